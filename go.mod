@@ -1,0 +1,3 @@
+module github.com/rongtook/rongtook
+
+go 1.26
