@@ -1,0 +1,161 @@
+// Package store defines the storage the application needs, independent of the database.
+// internal/store/sqlite and internal/store/postgres implement it; internal/store/storetest is
+// the contract suite both must pass.
+package store
+
+import (
+	"context"
+	"time"
+
+	"github.com/rongtook/rongtook/internal/auth"
+	"github.com/rongtook/rongtook/internal/cases"
+	"github.com/rongtook/rongtook/internal/reference"
+)
+
+// Store is everything the application keeps. Every method that changes more than one row
+// does so in one transaction. Errors are *apperr.Error for not-found (KindNotFound),
+// concurrent change or duplicate (KindConflict); anything else is internal.
+type Store interface {
+	Close() error
+	Ping(ctx context.Context) error
+	// Dialect names the database: "sqlite" or "postgres".
+	Dialect() string
+
+	SyncReference(ctx context.Context, ref *reference.Data) error
+	Units(ctx context.Context) ([]reference.Unit, error)
+	RoutingRules(ctx context.Context) ([]reference.RoutingRule, error)
+	PutRoutingRule(ctx context.Context, r reference.RoutingRule) error
+	DeleteRoutingRule(ctx context.Context, category, district int) error
+	Coordinators(ctx context.Context, unit string) ([]Coordinator, error)
+	PutCoordinator(ctx context.Context, c Coordinator) error
+
+	CreateUser(ctx context.Context, u *auth.User) error
+	UserByUsername(ctx context.Context, username string) (auth.User, error)
+	UserByID(ctx context.Context, id int64) (auth.User, error)
+	Users(ctx context.Context, unit string) ([]auth.User, error)
+	CreateToken(ctx context.Context, t *Token) error
+	TokenUser(ctx context.Context, hash string, now time.Time) (auth.User, error)
+	Tokens(ctx context.Context, userID int64) ([]Token, error)
+	RevokeToken(ctx context.Context, id int64, now time.Time) error
+	CreateSession(ctx context.Context, s Session) error
+	SessionUser(ctx context.Context, hash string, now time.Time) (auth.User, error)
+	DeleteSession(ctx context.Context, hash string) error
+	RecordLoginFailure(ctx context.Context, username string, at time.Time) error
+	LoginFailures(ctx context.Context, username string, since time.Time) (int, error)
+
+	CreateCitizen(ctx context.Context, c *Citizen) error
+	Citizen(ctx context.Context, id int64) (Citizen, error)
+	CitizenByPhone(ctx context.Context, phone string) (Citizen, error)
+	LogAccess(ctx context.Context, e AccessEntry) error
+	AccessLog(ctx context.Context, citizenID int64) ([]AccessEntry, error)
+
+	// CreateCase issues the receipt number and stores the case with its first events in one
+	// transaction. With an idempotency key already used by the same user for the same
+	// request, it returns the case created then and created=false.
+	CreateCase(ctx context.Context, n NewCase) (c cases.Case, created bool, err error)
+	CaseByReceipt(ctx context.Context, receipt string) (cases.Case, error)
+	CaseBySource(ctx context.Context, source, ref string) (cases.Case, error)
+	// UpdateCase stores c (whose Version is the one read) and appends ev, failing with a
+	// conflict when the case has changed since it was read.
+	UpdateCase(ctx context.Context, c cases.Case, ev cases.Event) (cases.Case, error)
+	ListCases(ctx context.Context, f CaseFilter) (CasePage, error)
+	Events(ctx context.Context, caseID int64) ([]cases.Event, error)
+}
+
+// NewCase is a case to create with its opening events (created, and forwarded when routed
+// at intake). Case.Receipt, ID and Version are assigned by the store.
+type NewCase struct {
+	Case           cases.Case
+	Events         []cases.Event
+	IdempotencyKey string
+	RequestHash    string
+}
+
+// CaseFilter selects cases for a list. Zero fields do not filter.
+type CaseFilter struct {
+	Visibility   Visibility
+	Statuses     []cases.Status
+	UnitCode     string
+	DistrictCode int
+	CategoryCode int
+	Channel      string
+	BEST         *bool
+	CreatedFrom  time.Time // inclusive
+	CreatedTo    time.Time // exclusive
+	Limit        int
+	Cursor       string // opaque, from CasePage.Next
+}
+
+// Visibility is what the reader may see, pushed down into the query so that pagination and
+// counts never include what the reader cannot see.
+type Visibility struct {
+	// ConfidentialAll sees every case (centre supervisors).
+	ConfidentialAll bool
+	// ReadAll sees every non-confidential case, plus the confidential ones of OwnUnit.
+	ReadAll bool
+	// OwnUnit is the reader's unit; without ReadAll only its cases are visible.
+	OwnUnit string
+}
+
+// CasePage is one page of a list, newest first. Next is empty on the last page.
+type CasePage struct {
+	Cases []cases.Case
+	Next  string
+}
+
+// Coordinator is one of the two people a unit names for complaints (seed 002): the main
+// complaint coordinator and the BEST (urgent) coordinator.
+type Coordinator struct {
+	UnitCode        string    `json:"unit_code"`
+	Kind            string    `json:"kind"` // "main" or "best"
+	Title           string    `json:"title"`
+	FirstName       string    `json:"first_name"`
+	LastName        string    `json:"last_name"`
+	Position        string    `json:"position"`
+	Section         string    `json:"section"`
+	OfficePhone     string    `json:"office_phone"`
+	MobilePhone     string    `json:"mobile_phone"`
+	LineID          string    `json:"line_id"`
+	LineDisplayName string    `json:"line_display_name"`
+	UpdatedAt       time.Time `json:"updated_at"`
+	UpdatedBy       int64     `json:"updated_by"`
+}
+
+// Token is a bearer token; only its hash is stored.
+type Token struct {
+	ID        int64
+	UserID    int64
+	Name      string
+	Hash      string
+	CreatedAt time.Time
+	ExpiresAt *time.Time
+	RevokedAt *time.Time
+}
+
+// Session is a web-console login; only the hash of its cookie value is stored.
+type Session struct {
+	Hash      string
+	UserID    int64
+	CreatedAt time.Time
+	ExpiresAt time.Time
+}
+
+// Citizen is a person who reports matters. Name and contact details are personal data.
+type Citizen struct {
+	ID        int64
+	Name      string
+	Phone     string // digits only, as normalised at intake
+	Email     string
+	CreatedAt time.Time
+}
+
+// AccessEntry records one read of a citizen's personal data by staff.
+type AccessEntry struct {
+	ID        int64
+	UserID    int64
+	Username  string
+	CitizenID int64
+	CaseID    int64
+	Purpose   string
+	At        time.Time
+}
