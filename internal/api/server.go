@@ -1,0 +1,133 @@
+// Package api is rongtook's JSON API under /api/v1: one handler per file, each a thin edge
+// that decodes input, calls the application layer and encodes the answer. Errors are mapped
+// to a status and a safe message in one place (errors.go).
+package api
+
+import (
+	"context"
+	"log/slog"
+	"net/http"
+	"runtime/debug"
+	"time"
+
+	"github.com/rongtook/rongtook/internal/app"
+	"github.com/rongtook/rongtook/internal/auth"
+)
+
+// Server serves the API.
+type Server struct {
+	app *app.App
+	log *slog.Logger
+	// SecureCookies marks session cookies Secure (set behind TLS).
+	SecureCookies bool
+	ready         func(context.Context) error
+}
+
+// New builds the API server.
+func New(a *app.App, log *slog.Logger) *Server {
+	return &Server{app: a, log: log, ready: func(ctx context.Context) error { return a.Store().Ping(ctx) }}
+}
+
+// route is one endpoint. The table is the single source of truth for the mux and for the
+// test that keeps the OpenAPI document in step.
+type route struct {
+	method, pattern string
+	handler         func(*Server, http.ResponseWriter, *http.Request)
+	public          bool // no authentication
+}
+
+var routes = []route{
+	{"GET", "/healthz", (*Server).health, true},
+	{"GET", "/readyz", (*Server).readiness, true},
+	{"GET", "/api/v1/openapi.json", (*Server).openAPI, true},
+	{"POST", "/api/v1/session", (*Server).sessionCreate, true},
+	{"DELETE", "/api/v1/session", (*Server).sessionDelete, true},
+	{"GET", "/api/v1/me", (*Server).meGet, false},
+	{"GET", "/api/v1/reference", (*Server).referenceGet, false},
+	{"GET", "/api/v1/units", (*Server).unitList, false},
+	{"GET", "/api/v1/units/{code}/coordinators", (*Server).coordinatorList, false},
+	{"PUT", "/api/v1/units/{code}/coordinators/{kind}", (*Server).coordinatorPut, false},
+	{"GET", "/api/v1/coordinators", (*Server).coordinatorListAll, false},
+	{"GET", "/api/v1/routing-rules", (*Server).routingList, false},
+	{"PUT", "/api/v1/routing-rules/{category}/{district}", (*Server).routingPut, false},
+	{"DELETE", "/api/v1/routing-rules/{category}/{district}", (*Server).routingDelete, false},
+	{"GET", "/api/v1/routing", (*Server).routingResolve, false},
+	{"GET", "/api/v1/users", (*Server).userList, false},
+	{"POST", "/api/v1/users", (*Server).userCreate, false},
+	{"GET", "/api/v1/tokens", (*Server).tokenList, false},
+	{"POST", "/api/v1/tokens", (*Server).tokenCreate, false},
+	{"DELETE", "/api/v1/tokens/{id}", (*Server).tokenRevoke, false},
+	{"POST", "/api/v1/cases", (*Server).caseCreate, false},
+	{"GET", "/api/v1/cases", (*Server).caseList, false},
+	{"GET", "/api/v1/cases/{receipt}", (*Server).caseGet, false},
+	{"GET", "/api/v1/cases/{receipt}/events", (*Server).caseEvents, false},
+	{"POST", "/api/v1/cases/{receipt}/actions/{action}", (*Server).caseAction, false},
+	{"GET", "/api/v1/citizens/{id}", (*Server).citizenGet, false},
+	{"GET", "/api/v1/citizens/{id}/access-log", (*Server).citizenAccessLog, false},
+}
+
+// Handler returns the HTTP handler with every route and the common middleware.
+func (s *Server) Handler() http.Handler {
+	mux := http.NewServeMux()
+	for _, r := range routes {
+		handle := r.handler
+		h := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, req *http.Request) { handle(s, w, req) }))
+		if !r.public {
+			h = s.authenticate(h)
+		}
+		mux.Handle(r.method+" "+r.pattern, h)
+	}
+	mux.Handle("/api/", http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		s.writeError(w, r, notFoundRoute())
+	}))
+	// Cookie sessions make the API reachable from browsers; refuse cross-origin state changes.
+	cop := http.NewCrossOriginProtection()
+	return s.recover(s.logRequests(cop.Handler(mux)))
+}
+
+type principalKey struct{}
+
+func withPrincipal(ctx context.Context, p auth.Principal) context.Context {
+	return context.WithValue(ctx, principalKey{}, p)
+}
+
+// principal returns the authenticated user; authenticate guarantees one on private routes.
+func principal(r *http.Request) auth.Principal {
+	p, _ := r.Context().Value(principalKey{}).(auth.Principal)
+	return p
+}
+
+type statusWriter struct {
+	http.ResponseWriter
+	status int
+}
+
+func (w *statusWriter) WriteHeader(code int) {
+	w.status = code
+	w.ResponseWriter.WriteHeader(code)
+}
+
+func (s *Server) logRequests(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		start := time.Now()
+		sw := &statusWriter{ResponseWriter: w, status: http.StatusOK}
+		next.ServeHTTP(sw, r)
+		s.log.LogAttrs(r.Context(), slog.LevelInfo, "http", slog.String("method", r.Method), slog.String("path", r.URL.Path),
+			slog.Int("status", sw.status), slog.Duration("took", time.Since(start)))
+	})
+}
+
+func (s *Server) recover(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		defer func() {
+			if v := recover(); v != nil {
+				if v == http.ErrAbortHandler {
+					panic(v)
+				}
+				s.log.ErrorContext(r.Context(), "panic", "value", v, "stack", string(debug.Stack()))
+				s.writeError(w, r, errPanic)
+			}
+		}()
+		next.ServeHTTP(w, r)
+	})
+}

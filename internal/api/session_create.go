@@ -1,0 +1,26 @@
+package api
+
+import (
+	"net/http"
+)
+
+type loginRequest struct {
+	Username string `json:"username"`
+	Password string `json:"password"`
+}
+
+// sessionCreate logs in to the web console: a session cookie, HttpOnly and SameSite=Lax.
+func (s *Server) sessionCreate(w http.ResponseWriter, r *http.Request) {
+	var in loginRequest
+	if err := decode(w, r, &in); err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	id, exp, p, err := s.app.Login(r.Context(), in.Username, in.Password)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	http.SetCookie(w, &http.Cookie{Name: SessionCookie, Value: id, Path: "/", Expires: exp, HttpOnly: true, Secure: s.SecureCookies, SameSite: http.SameSiteLaxMode})
+	writeJSON(w, http.StatusOK, userOut(p))
+}
