@@ -210,8 +210,7 @@ type CaseView struct {
 	Actions []cases.Action // what this reader may do now
 }
 
-// visibleCase loads a case and hides it (404) from readers who may not see it, so that a
-// confidential case's existence does not leak.
+// visibleCase loads a case for a reader who may see it.
 func (a *App) visibleCase(ctx context.Context, p auth.Principal, receipt string) (cases.Case, error) {
 	if !cases.ValidReceipt(receipt) {
 		return cases.Case{}, apperr.NotFound("case")
@@ -221,7 +220,13 @@ func (a *App) visibleCase(ctx context.Context, p auth.Principal, receipt string)
 		return c, err
 	}
 	if !auth.CanView(p, &c) {
-		return cases.Case{}, apperr.NotFound("case")
+		// A confidential case does not exist for those outside it. An ordinary case's
+		// existence is no secret (receipt numbers are sequential), so the honest answer is
+		// that it belongs to another unit.
+		if c.Confidential {
+			return cases.Case{}, apperr.NotFound("case")
+		}
+		return cases.Case{}, apperr.Forbidden("the case is handled by another unit", "เรื่องนี้อยู่ในความรับผิดชอบของหน่วยงานอื่น")
 	}
 	return c, nil
 }

@@ -20,6 +20,10 @@ type District struct {
 	Code   int    `json:"code"`
 	NameTH string `json:"name_th"`
 	NameEN string `json:"name_en"`
+	// Centre is the centroid of the district's boundary (computed once from the official
+	// district polygons), for maps and for placing cases that have only a district.
+	Lat float64 `json:"lat"`
+	Lon float64 `json:"lon"`
 }
 
 // Category is one of the 23 official complaint types (seed 004).
@@ -84,6 +88,21 @@ func build() (*Data, error) {
 			return nil, fmt.Errorf("districts.csv: code %q: %w", r[0], err)
 		}
 		d.Districts = append(d.Districts, District{Code: code, NameTH: r[1], NameEN: r[2]})
+	}
+	rows, err = readCSV("data/district_centres.csv")
+	if err != nil {
+		return nil, err
+	}
+	if len(rows) != len(d.Districts) {
+		return nil, fmt.Errorf("district_centres.csv: %d rows for %d districts", len(rows), len(d.Districts))
+	}
+	for i, r := range rows {
+		lat, err1 := strconv.ParseFloat(r[1], 64)
+		lon, err2 := strconv.ParseFloat(r[2], 64)
+		if r[0] != strconv.Itoa(d.Districts[i].Code) || err1 != nil || err2 != nil {
+			return nil, fmt.Errorf("district_centres.csv: bad row %v", r)
+		}
+		d.Districts[i].Lat, d.Districts[i].Lon = lat, lon
 	}
 	rows, err = readCSV("data/categories.csv")
 	if err != nil {

@@ -1,0 +1,76 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"net"
+	"net/http"
+	"time"
+
+	"github.com/rongtook/rongtook/internal/api"
+	"github.com/rongtook/rongtook/internal/auth"
+	"github.com/rongtook/rongtook/internal/demo"
+)
+
+func cmdServe(ctx context.Context, env environment, args []string) error {
+	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
+	var db dbFlags
+	db.register(fs, env)
+	addrDef := env.getenv("RONGTOOK_ADDR")
+	if addrDef == "" {
+		addrDef = "127.0.0.1:8080"
+	}
+	addr := fs.String("addr", addrDef, "address to listen on")
+	loadDemo := fs.Bool("demo", false, "also load demo accounts and about 200 demo cases (idempotent)")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	log := newLogger(env, env.stderr)
+	st, ref, err := db.open(ctx, env, log)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	if *loadDemo {
+		sum, err := demo.Load(ctx, st, ref, auth.Hasher{P: auth.DefaultParams}, time.Now())
+		if err != nil {
+			return fmt.Errorf("demo data: %w", err)
+		}
+		log.Info("demo data loaded", "new_users", sum.Users, "new_cases", sum.Cases, "password", demo.Password)
+	}
+	a := newApp(st, ref, log)
+	srv := api.New(a, log)
+	srv.SecureCookies = env.getenv("RONGTOOK_SECURE_COOKIES") == "true"
+
+	ln, err := net.Listen("tcp", *addr)
+	if err != nil {
+		return usageError(fmt.Sprintf("cannot listen on %s: %v", *addr, err), fmt.Sprintf("เปิดพอร์ต %s ไม่ได้: %v", *addr, err))
+	}
+	hs := &http.Server{
+		Handler:           srv.Handler(),
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       30 * time.Second,
+		WriteTimeout:      60 * time.Second,
+		IdleTimeout:       120 * time.Second,
+	}
+	log.Info("listening", "url", "http://"+ln.Addr().String())
+	errc := make(chan error, 1)
+	go func() { errc <- hs.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	log.Info("shutting down")
+	shutdownCtx, cancel := context.WithTimeout(context.Background(), 15*time.Second)
+	defer cancel()
+	if err := hs.Shutdown(shutdownCtx); err != nil {
+		return err
+	}
+	if err := <-errc; !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	return nil
+}
