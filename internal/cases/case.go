@@ -65,7 +65,12 @@ type Case struct {
 	ReachedUnitAt  *time.Time // when it last reached its current unit
 	AcknowledgedAt *time.Time
 	ClosedAt       *time.Time
-	Version        int
+	// NextDueAt is the earliest deadline the responsible unit still owes, nil when none
+	// (see internal/sla); the application recomputes it with every change.
+	NextDueAt   *time.Time
+	Rating      int // the citizen's rating of the outcome, 1–5; 0 when not rated
+	ReopenCount int
+	Version     int
 }
 
 // Location is where the problem is. Lat and Lon are nil when the citizen gave no point.

@@ -207,4 +207,5 @@ var channels = []Named{
 	{"field_visit", "ผู้ว่าฯ สัญจร", "Governor's field visit"},
 	{"agency", "หน่วยงานอื่น", "Other agency"},
 	{"open311", "Open311", "Open311 API"},
+	{"traffy", "Traffy Fondue", "Traffy Fondue app"},
 }

@@ -55,6 +55,10 @@ type Store interface {
 	CreateCase(ctx context.Context, n NewCase) (c cases.Case, created bool, err error)
 	CaseByReceipt(ctx context.Context, receipt string) (cases.Case, error)
 	CaseBySource(ctx context.Context, source, ref string) (cases.Case, error)
+	// ImportCases stores a batch of cases with their timelines in one transaction, skipping
+	// those whose (Source, SourceRef) exists already; created[i] tells which were new.
+	ImportCases(ctx context.Context, batch []NewCase) (created []bool, err error)
+	Attachments(ctx context.Context, caseID int64) ([]Attachment, error)
 	// UpdateCase stores c (whose Version is the one read) and appends ev, failing with a
 	// conflict when the case has changed since it was read.
 	UpdateCase(ctx context.Context, c cases.Case, ev cases.Event) (cases.Case, error)
@@ -67,6 +71,7 @@ type Store interface {
 type NewCase struct {
 	Case           cases.Case
 	Events         []cases.Event
+	Attachments    []Attachment
 	IdempotencyKey string
 	RequestHash    string
 }
@@ -158,4 +163,15 @@ type AccessEntry struct {
 	CaseID    int64
 	Purpose   string
 	At        time.Time
+}
+
+// Attachment is a file or link attached to a case: a citizen's photo, a scanned letter, the
+// photo after the fix. Imported photos are kept as links.
+type Attachment struct {
+	ID          int64     `json:"id"`
+	CaseID      int64     `json:"-"`
+	Kind        string    `json:"kind"` // photo, photo_after, document
+	URL         string    `json:"url,omitempty"`
+	ContentType string    `json:"content_type,omitempty"`
+	CreatedAt   time.Time `json:"created_at"`
 }

@@ -19,7 +19,7 @@ import (
 const caseCols = `id, receipt, channel, kind, category_code, description, lat, lon, address, COALESCE(district_code, 0),
 	COALESCE(citizen_id, 0), anonymous, confidential, best, unit_code, section_code, COALESCE(officer_id, 0), status,
 	result, termination, COALESCE(source, ''), COALESCE(source_ref, ''), COALESCE(created_by, 0), created_at, updated_at,
-	reached_unit_at, acknowledged_at, closed_at, version`
+	reached_unit_at, acknowledged_at, closed_at, next_due_at, COALESCE(rating, 0), reopen_count, version`
 
 func scanCase(sc interface{ Scan(...any) error }) (cases.Case, error) {
 	var c cases.Case
@@ -28,7 +28,7 @@ func scanCase(sc interface{ Scan(...any) error }) (cases.Case, error) {
 	err := sc.Scan(&c.ID, &c.Receipt, &c.Channel, &c.Kind, &c.CategoryCode, &c.Description, &lat, &lon, &c.Location.Address,
 		&c.Location.DistrictCode, &c.CitizenID, &c.Anonymous, &c.Confidential, &c.BEST, &c.UnitCode, &c.SectionCode, &c.OfficerID,
 		&c.Status, &result, &termination, &c.Source, &c.SourceRef, &c.CreatedBy, timeCol{&c.CreatedAt}, timeCol{&c.UpdatedAt},
-		optTime{&c.ReachedUnitAt}, optTime{&c.AcknowledgedAt}, optTime{&c.ClosedAt}, &c.Version)
+		optTime{&c.ReachedUnitAt}, optTime{&c.AcknowledgedAt}, optTime{&c.ClosedAt}, optTime{&c.NextDueAt}, &c.Rating, &c.ReopenCount, &c.Version)
 	if err != nil {
 		return c, err
 	}
@@ -87,43 +87,9 @@ func (s *DB) CreateCase(ctx context.Context, n store.NewCase) (cases.Case, bool,
 				return err
 			}
 		}
-		c := n.Case
-		year := cases.ReceiptYear(c.CreatedAt)
-		var seq int64
-		if err := s.row(ctx, tx, `INSERT INTO receipt_counters (year, last) VALUES (?, 1)
-			ON CONFLICT (year) DO UPDATE SET last = receipt_counters.last + 1 RETURNING last`, year).Scan(&seq); err != nil {
-			return fmt.Errorf("receipt counter: %w", err)
-		}
-		c.Receipt = cases.FormatReceipt(year, seq)
-		c.Version = 1
-		result, err := jsonOrNull(c.Result)
+		c, err := s.insertCase(ctx, tx, n)
 		if err != nil {
 			return err
-		}
-		termination, err := jsonOrNull(c.Termination)
-		if err != nil {
-			return err
-		}
-		err = s.row(ctx, tx, `INSERT INTO cases (receipt, channel, kind, category_code, description, lat, lon, address, district_code,
-			citizen_id, anonymous, confidential, best, unit_code, section_code, officer_id, status, result, termination, source, source_ref,
-			created_by, created_at, updated_at, reached_unit_at, acknowledged_at, closed_at, version)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
-			c.Receipt, c.Channel, c.Kind, c.CategoryCode, c.Description, floatOrNull(c.Location.Lat), floatOrNull(c.Location.Lon),
-			c.Location.Address, nullInt(int64(c.Location.DistrictCode)), nullInt(c.CitizenID), c.Anonymous, c.Confidential, c.BEST,
-			c.UnitCode, c.SectionCode, nullInt(c.OfficerID), string(c.Status), result, termination, nullStr(c.Source), nullStr(c.SourceRef),
-			nullInt(c.CreatedBy), s.t(c.CreatedAt), s.t(c.UpdatedAt), s.tp(c.ReachedUnitAt), s.tp(c.AcknowledgedAt), s.tp(c.ClosedAt), c.Version,
-		).Scan(&c.ID)
-		if err != nil {
-			if s.d.IsUniqueViolation(err) && c.Source != "" {
-				return apperr.Conflict("duplicate_source", fmt.Sprintf("a case from %s %s exists already", c.Source, c.SourceRef), "มีเรื่องจากแหล่งข้อมูลนี้อยู่แล้ว")
-			}
-			return fmt.Errorf("insert case: %w", err)
-		}
-		for i, ev := range n.Events {
-			ev.CaseID = c.ID
-			if err := s.insertEvent(ctx, tx, ev, i+1); err != nil {
-				return err
-			}
 		}
 		if n.IdempotencyKey != "" {
 			if _, err := s.exec(ctx, tx, `INSERT INTO idempotency_keys (user_id, key, request_hash, case_id, created_at) VALUES (?, ?, ?, ?, ?)`,
@@ -147,6 +113,103 @@ func (s *DB) CreateCase(ctx context.Context, n store.NewCase) (cases.Case, bool,
 		return out, false, err
 	}
 	return out, created, err
+}
+
+// insertCase issues the receipt number and inserts the case, its opening events and its
+// attachments inside tx.
+func (s *DB) insertCase(ctx context.Context, tx *sql.Tx, n store.NewCase) (cases.Case, error) {
+	c := n.Case
+	year := cases.ReceiptYear(c.CreatedAt)
+	var seq int64
+	if err := s.row(ctx, tx, `INSERT INTO receipt_counters (year, last) VALUES (?, 1)
+		ON CONFLICT (year) DO UPDATE SET last = receipt_counters.last + 1 RETURNING last`, year).Scan(&seq); err != nil {
+		return c, fmt.Errorf("receipt counter: %w", err)
+	}
+	c.Receipt = cases.FormatReceipt(year, seq)
+	c.Version = 1
+	result, err := jsonOrNull(c.Result)
+	if err != nil {
+		return c, err
+	}
+	termination, err := jsonOrNull(c.Termination)
+	if err != nil {
+		return c, err
+	}
+	err = s.row(ctx, tx, `INSERT INTO cases (receipt, channel, kind, category_code, description, lat, lon, address, district_code,
+		citizen_id, anonymous, confidential, best, unit_code, section_code, officer_id, status, result, termination, source, source_ref,
+		created_by, created_at, updated_at, reached_unit_at, acknowledged_at, closed_at, next_due_at, rating, reopen_count, version)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+		c.Receipt, c.Channel, c.Kind, c.CategoryCode, c.Description, floatOrNull(c.Location.Lat), floatOrNull(c.Location.Lon),
+		c.Location.Address, nullInt(int64(c.Location.DistrictCode)), nullInt(c.CitizenID), c.Anonymous, c.Confidential, c.BEST,
+		c.UnitCode, c.SectionCode, nullInt(c.OfficerID), string(c.Status), result, termination, nullStr(c.Source), nullStr(c.SourceRef),
+		nullInt(c.CreatedBy), s.t(c.CreatedAt), s.t(c.UpdatedAt), s.tp(c.ReachedUnitAt), s.tp(c.AcknowledgedAt), s.tp(c.ClosedAt),
+		s.tp(c.NextDueAt), nullInt(int64(c.Rating)), c.ReopenCount, c.Version,
+	).Scan(&c.ID)
+	if err != nil {
+		if s.d.IsUniqueViolation(err) && c.Source != "" {
+			return c, apperr.Conflict("duplicate_source", fmt.Sprintf("a case from %s %s exists already", c.Source, c.SourceRef), "มีเรื่องจากแหล่งข้อมูลนี้อยู่แล้ว")
+		}
+		return c, fmt.Errorf("insert case: %w", err)
+	}
+	for i, ev := range n.Events {
+		ev.CaseID = c.ID
+		if err := s.insertEvent(ctx, tx, ev, i+1); err != nil {
+			return c, err
+		}
+	}
+	for _, a := range n.Attachments {
+		if _, err := s.exec(ctx, tx, `INSERT INTO attachments (case_id, kind, url, content_type, created_at) VALUES (?, ?, ?, ?, ?)`,
+			c.ID, a.Kind, a.URL, a.ContentType, s.t(c.CreatedAt)); err != nil {
+			return c, fmt.Errorf("insert attachment: %w", err)
+		}
+	}
+	return c, nil
+}
+
+// ImportCases stores a batch in one transaction, skipping cases already imported.
+func (s *DB) ImportCases(ctx context.Context, batch []store.NewCase) ([]bool, error) {
+	created := make([]bool, len(batch))
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		for i, n := range batch {
+			if n.Case.Source == "" {
+				return errors.New("imported cases need a source and source_ref")
+			}
+			var exists int
+			if err := s.row(ctx, tx, `SELECT COUNT(*) FROM cases WHERE source = ? AND source_ref = ?`, n.Case.Source, n.Case.SourceRef).Scan(&exists); err != nil {
+				return err
+			}
+			if exists > 0 {
+				continue
+			}
+			if _, err := s.insertCase(ctx, tx, n); err != nil {
+				return fmt.Errorf("%s %s: %w", n.Case.Source, n.Case.SourceRef, err)
+			}
+			created[i] = true
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return created, nil
+}
+
+// Attachments lists a case's attachments in the order they were added.
+func (s *DB) Attachments(ctx context.Context, caseID int64) ([]store.Attachment, error) {
+	rows, err := s.query(ctx, s.db, `SELECT id, case_id, kind, url, content_type, created_at FROM attachments WHERE case_id = ? ORDER BY id`, caseID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []store.Attachment
+	for rows.Next() {
+		var a store.Attachment
+		if err := rows.Scan(&a.ID, &a.CaseID, &a.Kind, &a.URL, &a.ContentType, timeCol{&a.CreatedAt}); err != nil {
+			return nil, err
+		}
+		out = append(out, a)
+	}
+	return out, rows.Err()
 }
 
 func (s *DB) idempotent(ctx context.Context, tx *sql.Tx, n store.NewCase) (cases.Case, bool, error) {
@@ -209,12 +272,13 @@ func (s *DB) UpdateCase(ctx context.Context, c cases.Case, ev cases.Event) (case
 		res, err := s.exec(ctx, tx, `UPDATE cases SET channel = ?, kind = ?, category_code = ?, description = ?, lat = ?, lon = ?,
 			address = ?, district_code = ?, citizen_id = ?, anonymous = ?, confidential = ?, best = ?, unit_code = ?, section_code = ?,
 			officer_id = ?, status = ?, result = ?, termination = ?, updated_at = ?, reached_unit_at = ?, acknowledged_at = ?,
-			closed_at = ?, version = version + 1
+			closed_at = ?, next_due_at = ?, rating = ?, reopen_count = ?, version = version + 1
 			WHERE id = ? AND version = ?`,
 			c.Channel, c.Kind, c.CategoryCode, c.Description, floatOrNull(c.Location.Lat), floatOrNull(c.Location.Lon),
 			c.Location.Address, nullInt(int64(c.Location.DistrictCode)), nullInt(c.CitizenID), c.Anonymous, c.Confidential, c.BEST,
 			c.UnitCode, c.SectionCode, nullInt(c.OfficerID), string(c.Status), result, termination, s.t(c.UpdatedAt),
-			s.tp(c.ReachedUnitAt), s.tp(c.AcknowledgedAt), s.tp(c.ClosedAt), c.ID, c.Version)
+			s.tp(c.ReachedUnitAt), s.tp(c.AcknowledgedAt), s.tp(c.ClosedAt), s.tp(c.NextDueAt), nullInt(int64(c.Rating)), c.ReopenCount,
+			c.ID, c.Version)
 		if err != nil {
 			return fmt.Errorf("update case: %w", err)
 		}

@@ -41,6 +41,7 @@ func Run(t *testing.T, open Factory) {
 		{"Visibility", testVisibility},
 		{"SourceIsUnique", testSource},
 		{"CitizensAndAccessLog", testCitizens},
+		{"ImportBatchesSkipKnownSources", testImport},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -591,5 +592,51 @@ func testCitizens(t *testing.T, s store.Store) {
 	}
 	if len(log) != 2 || log[0].Username != "op" || log[0].CaseID != saved.ID || !log[0].At.Equal(t0.Add(time.Minute)) {
 		t.Errorf("access log = %+v", log)
+	}
+}
+
+func testImport(t *testing.T, s store.Store) {
+	ctx := context.Background()
+	u := mustUser(t, s, "op", auth.RoleOperator, "CENTRE")
+	old := time.Date(2022, 5, 29, 10, 9, 48, 912192000, time.UTC)
+	mk := func(ref string) store.NewCase {
+		c := sampleCase(u.ID, old)
+		c.Source, c.SourceRef, c.Rating, c.ReopenCount = "traffy", ref, 4, 2
+		c.Status = cases.StatusCompleted
+		c.ClosedAt = &old
+		due := old.Add(24 * time.Hour)
+		c.NextDueAt = &due
+		return store.NewCase{Case: c,
+			Events:      []cases.Event{{Type: cases.EventImported, At: old, ToStatus: cases.StatusCompleted, Text: "imported"}},
+			Attachments: []store.Attachment{{Kind: "photo", URL: "https://example.org/" + ref + ".jpg"}}}
+	}
+	created, err := s.ImportCases(ctx, []store.NewCase{mk("A"), mk("B")})
+	if err != nil || !cmp.Equal(created, []bool{true, true}) {
+		t.Fatalf("first batch: %v %v", created, err)
+	}
+	created, err = s.ImportCases(ctx, []store.NewCase{mk("B"), mk("C")})
+	if err != nil || !cmp.Equal(created, []bool{false, true}) {
+		t.Fatalf("second batch: %v %v", created, err)
+	}
+	got, err := s.CaseBySource(ctx, "traffy", "C")
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Receipt numbers follow the year the case was received: 2022 is 2565.
+	if got.Receipt != "2565-000003" || got.Rating != 4 || got.ReopenCount != 2 || got.NextDueAt == nil || !got.CreatedAt.Equal(old) {
+		t.Errorf("imported case: %+v", got)
+	}
+	atts, err := s.Attachments(ctx, got.ID)
+	if err != nil || len(atts) != 1 || atts[0].URL != "https://example.org/C.jpg" {
+		t.Errorf("attachments: %+v %v", atts, err)
+	}
+	// A failing batch writes nothing.
+	bad := mk("D")
+	bad.Case.CategoryCode = 99 // violates the foreign key
+	if _, err := s.ImportCases(ctx, []store.NewCase{mk("E"), bad}); err == nil {
+		t.Error("batch with a bad case succeeded")
+	}
+	if _, err := s.CaseBySource(ctx, "traffy", "E"); !apperr.Is(err, apperr.KindNotFound) {
+		t.Errorf("half a failed batch was written: %v", err)
 	}
 }
