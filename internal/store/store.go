@@ -64,6 +64,30 @@ type Store interface {
 	UpdateCase(ctx context.Context, c cases.Case, ev cases.Event) (cases.Case, error)
 	ListCases(ctx context.Context, f CaseFilter) (CasePage, error)
 	Events(ctx context.Context, caseID int64) ([]cases.Event, error)
+	// Timelines calls fn for every case alive in [from, to) — received before to and not
+	// closed before from — with its whole timeline, in case order.
+	Timelines(ctx context.Context, from, to time.Time, fn func(c cases.Case, events []cases.Event) error) error
+	// SetNextDue records a recomputed next deadline without counting as a change of the case.
+	SetNextDue(ctx context.Context, caseID int64, due *time.Time) error
+
+	Holidays(ctx context.Context) ([]Holiday, error)
+	PutHoliday(ctx context.Context, h Holiday) error
+	DeleteHoliday(ctx context.Context, date string) error
+	SLATargets(ctx context.Context) ([]SLATarget, error)
+	PutSLATarget(ctx context.Context, t SLATarget) error
+	DeleteSLATarget(ctx context.Context, unit string, category int) error
+
+	// AcquireLease takes or renews the named lease for holder until now+ttl; false when
+	// another holder has it. Jobs use it so that one server of many does the work.
+	AcquireLease(ctx context.Context, name, holder string, now time.Time, ttl time.Duration) (bool, error)
+	// DueCases lists open cases whose next deadline is at or before before, soonest first.
+	DueCases(ctx context.Context, before time.Time, limit int) ([]cases.Case, error)
+	// AddReminder writes a reminder's messages to the outbox and its event to the case's
+	// timeline in one transaction, unless a message with its first dedupe key exists
+	// already: then nothing is written and added is false. Several servers may race; each
+	// reminder is written once.
+	AddReminder(ctx context.Context, r Reminder) (added bool, err error)
+	Outbox(ctx context.Context, f OutboxFilter) ([]OutboxMessage, error)
 }
 
 // NewCase is a case to create with its opening events (created, and forwarded when routed
@@ -87,6 +111,9 @@ type CaseFilter struct {
 	BEST         *bool
 	CreatedFrom  time.Time // inclusive
 	CreatedTo    time.Time // exclusive
+	Overdue      *bool     // next deadline before Now (true) or not (false)
+	Now          time.Time // the reference time for Overdue
+	SortByDue    bool      // soonest next deadline first, over the cases that owe one, instead of newest first
 	Limit        int
 	Cursor       string // opaque, from CasePage.Next
 }
@@ -174,4 +201,60 @@ type Attachment struct {
 	URL         string    `json:"url,omitempty"`
 	ContentType string    `json:"content_type,omitempty"`
 	CreatedAt   time.Time `json:"created_at"`
+}
+
+// Holiday is a day off added to the built-in calendar (a cabinet's special day, say).
+type Holiday struct {
+	Date      string    `json:"date"` // 2006-01-02, Bangkok
+	NameTH    string    `json:"name_th"`
+	NameEN    string    `json:"name_en"`
+	Kind      string    `json:"kind"` // public, government, special
+	CreatedBy int64     `json:"created_by,omitempty"`
+	CreatedAt time.Time `json:"created_at"`
+}
+
+// SLATarget overrides the default deadlines for a unit, a category, or both ("" and 0 mean
+// any).
+type SLATarget struct {
+	UnitCode          string `json:"unit_code"`
+	CategoryCode      int    `json:"category_code"`
+	AckDays           int    `json:"ack_working_days"`
+	FirstProgressDays int    `json:"first_progress_working_days"`
+	BESTAckMinutes    int    `json:"best_ack_minutes"`
+	BESTResultMinutes int    `json:"best_result_minutes"`
+	CheckpointDays    []int  `json:"checkpoint_days"`
+}
+
+// Reminder is an escalation: an event on the case and the messages it sends.
+type Reminder struct {
+	CaseID   int64
+	Event    cases.Event
+	Messages []OutboxMessage
+}
+
+// OutboxMessage is a message waiting to leave the system (or sent). DedupeKey makes each
+// message unique: the same reminder written twice is written once.
+type OutboxMessage struct {
+	ID            int64      `json:"id"`
+	DedupeKey     string     `json:"dedupe_key"`
+	Kind          string     `json:"kind"`    // due_soon, overdue, escalated, …
+	Channel       string     `json:"channel"` // internal, line, …
+	Recipient     string     `json:"recipient"`
+	UnitCode      string     `json:"unit_code"`
+	CaseID        int64      `json:"case_id,omitempty"`
+	Text          string     `json:"text"`
+	Status        string     `json:"status"` // pending, sent, dead
+	Attempts      int        `json:"attempts"`
+	NextAttemptAt time.Time  `json:"next_attempt_at"`
+	LastError     string     `json:"last_error,omitempty"`
+	CreatedAt     time.Time  `json:"created_at"`
+	SentAt        *time.Time `json:"sent_at,omitempty"`
+}
+
+// OutboxFilter selects outbox messages, newest first.
+type OutboxFilter struct {
+	Status   string
+	UnitCode string
+	CaseID   int64
+	Limit    int
 }

@@ -39,6 +39,7 @@ func Open(ctx context.Context, dsn string) (*sqlstore.DB, error) {
 	return sqlstore.New(db, sqlstore.Dialect{
 		Name:              "postgres",
 		Numbered:          true,
+		ForUpdate:         " FOR UPDATE",
 		IsUniqueViolation: isUniqueViolation,
 	}), nil
 }

@@ -309,29 +309,38 @@ func (s *DB) UpdateCase(ctx context.Context, c cases.Case, ev cases.Event) (case
 	return c, nil
 }
 
+const eventCols = `id, case_id, seq, type, at, COALESCE(actor_id, 0), actor_name, actor_role, actor_unit,
+	from_status, to_status, unit_code, section_code, COALESCE(officer_id, 0), text, reason, public, result`
+
+func scanEvent(sc interface{ Scan(...any) error }) (cases.Event, error) {
+	var ev cases.Event
+	var result sql.NullString
+	if err := sc.Scan(&ev.ID, &ev.CaseID, &ev.Seq, &ev.Type, timeCol{&ev.At}, &ev.ActorID, &ev.ActorName, &ev.ActorRole,
+		&ev.ActorUnit, &ev.FromStatus, &ev.ToStatus, &ev.UnitCode, &ev.SectionCode, &ev.OfficerID, &ev.Text, &ev.Reason,
+		&ev.Public, &result); err != nil {
+		return ev, err
+	}
+	if result.Valid {
+		ev.Result = new(cases.Result)
+		if err := json.Unmarshal([]byte(result.String), ev.Result); err != nil {
+			return ev, fmt.Errorf("event %d result: %w", ev.ID, err)
+		}
+	}
+	return ev, nil
+}
+
 // Events returns the case's timeline in order.
 func (s *DB) Events(ctx context.Context, caseID int64) ([]cases.Event, error) {
-	rows, err := s.query(ctx, s.db, `SELECT id, case_id, seq, type, at, COALESCE(actor_id, 0), actor_name, actor_role, actor_unit,
-		from_status, to_status, unit_code, section_code, COALESCE(officer_id, 0), text, reason, public, result
-		FROM case_events WHERE case_id = ? ORDER BY seq`, caseID)
+	rows, err := s.query(ctx, s.db, `SELECT `+eventCols+` FROM case_events WHERE case_id = ? ORDER BY seq`, caseID)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
 	var out []cases.Event
 	for rows.Next() {
-		var ev cases.Event
-		var result sql.NullString
-		if err := rows.Scan(&ev.ID, &ev.CaseID, &ev.Seq, &ev.Type, timeCol{&ev.At}, &ev.ActorID, &ev.ActorName, &ev.ActorRole,
-			&ev.ActorUnit, &ev.FromStatus, &ev.ToStatus, &ev.UnitCode, &ev.SectionCode, &ev.OfficerID, &ev.Text, &ev.Reason,
-			&ev.Public, &result); err != nil {
+		ev, err := scanEvent(rows)
+		if err != nil {
 			return nil, err
-		}
-		if result.Valid {
-			ev.Result = new(cases.Result)
-			if err := json.Unmarshal([]byte(result.String), ev.Result); err != nil {
-				return nil, fmt.Errorf("event %d result: %w", ev.ID, err)
-			}
 		}
 		out = append(out, ev)
 	}
@@ -382,12 +391,26 @@ func (s *DB) ListCases(ctx context.Context, f store.CaseFilter) (store.CasePage,
 	if !f.CreatedTo.IsZero() {
 		add(`created_at < ?`, s.t(f.CreatedTo))
 	}
-	if f.Cursor != "" {
-		at, id, err := decodeCursor(f.Cursor)
-		if err != nil {
-			return store.CasePage{}, apperr.Invalid("cursor", "invalid_cursor", "cursor is not one this server issued", "ค่า cursor ไม่ถูกต้อง")
+	if f.Overdue != nil {
+		if *f.Overdue {
+			add(`next_due_at < ?`, s.t(f.Now))
+		} else {
+			add(`(next_due_at IS NULL OR next_due_at >= ?)`, s.t(f.Now))
 		}
-		add(`(created_at < ? OR (created_at = ? AND id < ?))`, s.t(at), s.t(at), id)
+	}
+	// Newest first by (created_at, id), or by urgency on (next_due_at, id) over the cases
+	// that owe something; the cursor names its order so that the two are never mixed.
+	sortCol, cmpOp, order, kind := "created_at", "<", "DESC", "c"
+	if f.SortByDue {
+		sortCol, cmpOp, order, kind = "next_due_at", ">", "ASC", "d"
+		where = append(where, `next_due_at IS NOT NULL`)
+	}
+	if f.Cursor != "" {
+		at, id, err := decodeCursor(f.Cursor, kind)
+		if err != nil {
+			return store.CasePage{}, apperr.Invalid("cursor", "invalid_cursor", "cursor is not one this server issued for this order", "ค่า cursor ไม่ถูกต้อง")
+		}
+		add(`(`+sortCol+` `+cmpOp+` ? OR (`+sortCol+` = ? AND id `+cmpOp+` ?))`, s.t(at), s.t(at), id)
 	}
 	limit := f.Limit
 	if limit <= 0 {
@@ -397,7 +420,7 @@ func (s *DB) ListCases(ctx context.Context, f store.CaseFilter) (store.CasePage,
 	if len(where) > 0 {
 		q += ` WHERE ` + strings.Join(where, ` AND `)
 	}
-	q += ` ORDER BY created_at DESC, id DESC LIMIT ?`
+	q += ` ORDER BY ` + sortCol + ` ` + order + `, id ` + order + ` LIMIT ?`
 	args = append(args, limit+1)
 	rows, err := s.query(ctx, s.db, q, args...)
 	if err != nil {
@@ -418,21 +441,29 @@ func (s *DB) ListCases(ctx context.Context, f store.CaseFilter) (store.CasePage,
 	if len(page.Cases) > limit {
 		page.Cases = page.Cases[:limit]
 		last := page.Cases[limit-1]
-		page.Next = encodeCursor(last.CreatedAt, last.ID)
+		if f.SortByDue {
+			page.Next = encodeCursor("d", *last.NextDueAt, last.ID)
+		} else {
+			page.Next = encodeCursor("c", last.CreatedAt, last.ID)
+		}
 	}
 	return page, nil
 }
 
-func encodeCursor(at time.Time, id int64) string {
-	return base64.RawURLEncoding.EncodeToString([]byte(strconv.FormatInt(at.UnixMicro(), 10) + "." + strconv.FormatInt(id, 10)))
+func encodeCursor(kind string, at time.Time, id int64) string {
+	return base64.RawURLEncoding.EncodeToString([]byte(kind + strconv.FormatInt(at.UnixMicro(), 10) + "." + strconv.FormatInt(id, 10)))
 }
 
-func decodeCursor(s string) (time.Time, int64, error) {
+func decodeCursor(s, kind string) (time.Time, int64, error) {
 	b, err := base64.RawURLEncoding.DecodeString(s)
 	if err != nil {
 		return time.Time{}, 0, err
 	}
-	ts, ids, ok := strings.Cut(string(b), ".")
+	rest, ok := strings.CutPrefix(string(b), kind)
+	if !ok {
+		return time.Time{}, 0, errors.New("cursor of another order")
+	}
+	ts, ids, ok := strings.Cut(rest, ".")
 	if !ok {
 		return time.Time{}, 0, errors.New("malformed cursor")
 	}

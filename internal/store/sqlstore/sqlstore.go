@@ -25,6 +25,9 @@ type Dialect struct {
 	TimeAsText bool
 	// IsUniqueViolation reports a unique-constraint error.
 	IsUniqueViolation func(error) bool
+	// ForUpdate is appended to a SELECT that must lock the row it reads (PostgreSQL); SQLite
+	// needs nothing, its write transactions lock the whole database.
+	ForUpdate string
 	// BeginWrite starts a transaction that will write (SQLite takes the write lock at once
 	// to avoid deadlocks between readers upgrading to writers).
 	BeginWrite func(ctx context.Context, db *sql.DB) (*sql.Tx, error)

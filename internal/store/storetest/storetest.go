@@ -42,6 +42,11 @@ func Run(t *testing.T, open Factory) {
 		{"SourceIsUnique", testSource},
 		{"CitizensAndAccessLog", testCitizens},
 		{"ImportBatchesSkipKnownSources", testImport},
+		{"HolidaysAndTargets", testHolidaysTargets},
+		{"LeaseHasOneHolder", testLease},
+		{"RemindersAreWrittenOnce", testReminders},
+		{"OverdueFilterAndDueOrder", testDueOrder},
+		{"TimelinesOfAPeriod", testTimelines},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -638,5 +643,185 @@ func testImport(t *testing.T, s store.Store) {
 	}
 	if _, err := s.CaseBySource(ctx, "traffy", "E"); !apperr.Is(err, apperr.KindNotFound) {
 		t.Errorf("half a failed batch was written: %v", err)
+	}
+}
+
+func testHolidaysTargets(t *testing.T, s store.Store) {
+	ctx := context.Background()
+	h := store.Holiday{Date: "2026-12-30", NameTH: "วันหยุดพิเศษ", NameEN: "Special holiday", Kind: "special", CreatedAt: t0}
+	if err := s.PutHoliday(ctx, h); err != nil {
+		t.Fatal(err)
+	}
+	h.NameEN = "Special day off"
+	if err := s.PutHoliday(ctx, h); err != nil {
+		t.Fatal(err)
+	}
+	got, err := s.Holidays(ctx)
+	if err != nil || len(got) != 1 || got[0] != h {
+		t.Errorf("holidays = %+v, %v", got, err)
+	}
+	if err := s.DeleteHoliday(ctx, "2026-12-30"); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.DeleteHoliday(ctx, "2026-12-30"); !apperr.Is(err, apperr.KindNotFound) {
+		t.Errorf("second delete: %v", err)
+	}
+	tg := store.SLATarget{UnitCode: "D1001", CategoryCode: 6, AckDays: 2, FirstProgressDays: 5, BESTAckMinutes: 30, BESTResultMinutes: 720, CheckpointDays: []int{10, 20, 30}}
+	if err := s.PutSLATarget(ctx, tg); err != nil {
+		t.Fatal(err)
+	}
+	all, err := s.SLATargets(ctx)
+	if err != nil || len(all) != 1 || !cmp.Equal(all[0], tg) {
+		t.Errorf("targets = %+v, %v", all, err)
+	}
+	if err := s.DeleteSLATarget(ctx, "D1001", 6); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func testLease(t *testing.T, s store.Store) {
+	ctx := context.Background()
+	ok := func(holder string, at time.Time) bool {
+		t.Helper()
+		got, err := s.AcquireLease(ctx, "escalation", holder, at, time.Minute)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return got
+	}
+	if !ok("a", t0) || ok("b", t0.Add(30*time.Second)) || !ok("a", t0.Add(50*time.Second)) {
+		t.Error("lease not exclusive while held and renewable by its holder")
+	}
+	if !ok("b", t0.Add(3*time.Minute)) {
+		t.Error("expired lease not taken over")
+	}
+}
+
+func testReminders(t *testing.T, s store.Store) {
+	ctx := context.Background()
+	u := mustUser(t, s, "op", auth.RoleOperator, "CENTRE")
+	c := create(t, s, sampleCase(u.ID, t0))
+	rem := store.Reminder{CaseID: c.ID, Event: cases.Event{Type: "reminder", At: t0, Text: "overdue"},
+		Messages: []store.OutboxMessage{
+			{DedupeKey: "k1", Kind: "overdue", Channel: "internal", Recipient: "coordinator:D1038", UnitCode: "D1038", Text: "เรียน …", CreatedAt: t0},
+			{DedupeKey: "k1:centre", Kind: "overdue", Channel: "internal", Recipient: "CENTRE", UnitCode: "CENTRE", Text: "เรียน …", CreatedAt: t0},
+		}}
+	const n = 6
+	var wg sync.WaitGroup
+	added := make([]bool, n)
+	errs := make([]error, n)
+	for i := range n {
+		wg.Add(1)
+		go func() { defer wg.Done(); added[i], errs[i] = s.AddReminder(ctx, rem) }()
+	}
+	wg.Wait()
+	wins := 0
+	for i := range n {
+		if errs[i] != nil {
+			t.Fatalf("AddReminder: %v", errs[i])
+		}
+		if added[i] {
+			wins++
+		}
+	}
+	if wins != 1 {
+		t.Errorf("reminder added %d times, want 1", wins)
+	}
+	msgs, err := s.Outbox(ctx, store.OutboxFilter{CaseID: c.ID})
+	if err != nil || len(msgs) != 2 || msgs[0].Status != "pending" {
+		t.Errorf("outbox = %+v, %v", msgs, err)
+	}
+	evs, _ := s.Events(ctx, c.ID)
+	if len(evs) != 2 || evs[1].Type != "reminder" {
+		t.Errorf("timeline = %+v", evs)
+	}
+}
+
+func testDueOrder(t *testing.T, s store.Store) {
+	ctx := context.Background()
+	u := mustUser(t, s, "op", auth.RoleOperator, "CENTRE")
+	var receipts []string
+	for i, due := range []time.Duration{5 * time.Hour, -time.Hour, 0, 2 * time.Hour} {
+		c := sampleCase(u.ID, t0.Add(time.Duration(i)*time.Minute))
+		if i != 2 {
+			d := t0.Add(due)
+			c.NextDueAt = &d
+		}
+		receipts = append(receipts, create(t, s, c).Receipt)
+	}
+	all := store.Visibility{ConfidentialAll: true}
+	yes, no := true, false
+	page, err := s.ListCases(ctx, store.CaseFilter{Visibility: all, Overdue: &yes, Now: t0})
+	if err != nil || len(page.Cases) != 1 || page.Cases[0].Receipt != receipts[1] {
+		t.Errorf("overdue: %+v %v", page.Cases, err)
+	}
+	page, _ = s.ListCases(ctx, store.CaseFilter{Visibility: all, Overdue: &no, Now: t0})
+	if len(page.Cases) != 3 {
+		t.Errorf("not overdue: %d cases, want 3", len(page.Cases))
+	}
+	var order []string
+	f := store.CaseFilter{Visibility: all, SortByDue: true, Limit: 2}
+	for {
+		page, err := s.ListCases(ctx, f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, c := range page.Cases {
+			order = append(order, c.Receipt)
+		}
+		if page.Next == "" {
+			break
+		}
+		f.Cursor = page.Next
+	}
+	if diff := cmp.Diff([]string{receipts[1], receipts[3], receipts[0]}, order); diff != "" {
+		t.Errorf("due order (-want +got):\n%s", diff)
+	}
+	latest, _ := s.CaseByReceipt(ctx, receipts[0])
+	if err := s.SetNextDue(ctx, latest.ID, nil); err != nil {
+		t.Fatal(err)
+	}
+	due, err := s.DueCases(ctx, t0.Add(6*time.Hour), 10)
+	if err != nil || len(due) != 2 || due[0].Receipt != receipts[1] {
+		t.Errorf("DueCases = %d %v", len(due), err)
+	}
+}
+
+func testTimelines(t *testing.T, s store.Store) {
+	ctx := context.Background()
+	u := mustUser(t, s, "op", auth.RoleOperator, "CENTRE")
+	day := 24 * time.Hour
+	mk := func(created time.Duration, closed time.Duration) cases.Case {
+		c := sampleCase(u.ID, t0.Add(created))
+		if closed != 0 {
+			at := t0.Add(closed)
+			c.ClosedAt, c.Status = &at, cases.StatusCompleted
+		}
+		c = create(t, s, c)
+		next, ev, _ := cases.Apply(c, cases.Command{Action: cases.ActNote, Text: "n"}, cases.Actor{}, c.CreatedAt)
+		if _, err := s.UpdateCase(ctx, next, ev); err != nil {
+			t.Fatal(err)
+		}
+		return c
+	}
+	before := mk(-10*day, -5*day) // closed before the period
+	inside := mk(1*day, 0)
+	spans := mk(-3*day, 2*day)
+	after := mk(20*day, 0)
+	_, _ = before, after
+	var got []string
+	err := s.Timelines(ctx, t0, t0.Add(10*day), func(c cases.Case, evs []cases.Event) error {
+		got = append(got, fmt.Sprintf("%s:%d", c.Receipt, len(evs)))
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{spans.Receipt + ":2", inside.Receipt + ":2"}
+	if spans.ID > inside.ID {
+		want[0], want[1] = want[1], want[0]
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("timelines (-want +got):\n%s", diff)
 	}
 }
