@@ -1,0 +1,5 @@
+//go:build !race
+
+package thai
+
+const raceEnabled = false
