@@ -55,6 +55,9 @@ func New(st store.Store, ref *reference.Data, opts ...Option) *App {
 // stored reads back equal.
 func (a *App) now() time.Time { return a.clock().UTC().Truncate(time.Microsecond) }
 
+// Now is the application's clock, for edges that compare times (overdue flags).
+func (a *App) Now() time.Time { return a.now() }
+
 // Store exposes the store to edges that need plain reads (health checks).
 func (a *App) Store() store.Store { return a.store }
 

@@ -99,6 +99,13 @@ func (a *App) CreateCase(ctx context.Context, p auth.Principal, in NewCase) (c c
 		}
 		c, events = routed, append(events, ev)
 	}
+	eng, err := a.Engine(ctx)
+	if err != nil {
+		return c, false, err
+	}
+	if c.NextDueAt, err = nextDue(eng, c, events, now); err != nil {
+		return c, false, err
+	}
 	c, created, err = a.store.CreateCase(ctx, store.NewCase{Case: c, Events: events, IdempotencyKey: in.IdempotencyKey, RequestHash: reqHash})
 	if err != nil {
 		return c, false, err
@@ -318,8 +325,21 @@ func (a *App) Act(ctx context.Context, p auth.Principal, receipt string, cmd cas
 			}
 		}
 	}
-	next, ev, err := cases.Apply(c, cmd, p.Actor(), a.now())
+	now := a.now()
+	next, ev, err := cases.Apply(c, cmd, p.Actor(), now)
 	if err != nil {
+		return c, cases.Event{}, err
+	}
+	// The next deadline follows from the whole timeline with this event appended.
+	evs, err := a.store.Events(ctx, c.ID)
+	if err != nil {
+		return c, cases.Event{}, err
+	}
+	eng, err := a.Engine(ctx)
+	if err != nil {
+		return c, cases.Event{}, err
+	}
+	if next.NextDueAt, err = nextDue(eng, next, append(evs, ev), now); err != nil {
 		return c, cases.Event{}, err
 	}
 	saved, err := a.store.UpdateCase(ctx, next, ev)

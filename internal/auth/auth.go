@@ -109,7 +109,7 @@ func CanAct(p Principal, a cases.Action, c *cases.Case) bool {
 	switch a {
 	case cases.ActForward:
 		return (centre && (p.Role == RoleOperator || p.Role == RoleSupervisor)) || (own && (p.Role == RoleCoordinator || p.Role == RoleHead))
-	case cases.ActAcknowledge, cases.ActProgress, cases.ActProposeResult, cases.ActReturn:
+	case cases.ActAcknowledge, cases.ActProgress, cases.ActProposeResult, cases.ActReturn, cases.ActAwaitCitizen, cases.ActResume:
 		return own && unitStaff
 	case cases.ActAssign:
 		return own && (p.Role == RoleCoordinator || p.Role == RoleHead)

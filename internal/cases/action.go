@@ -24,10 +24,12 @@ const (
 	ActReturn        Action = "return"
 	ActReopen        Action = "reopen"
 	ActNote          Action = "note"
+	ActAwaitCitizen  Action = "await_citizen"
+	ActResume        Action = "resume"
 )
 
 // Actions lists every action.
-var Actions = []Action{ActForward, ActAcknowledge, ActAssign, ActProgress, ActProposeResult, ActApprove, ActSendBack, ActTerminate, ActReturn, ActReopen, ActNote}
+var Actions = []Action{ActForward, ActAcknowledge, ActAssign, ActProgress, ActProposeResult, ActApprove, ActSendBack, ActTerminate, ActReturn, ActReopen, ActNote, ActAwaitCitizen, ActResume}
 
 // ParseAction returns the action named s.
 func ParseAction(s string) (Action, bool) {
@@ -154,6 +156,20 @@ func Apply(c Case, cmd Command, actor Actor, now time.Time) (Case, Event, error)
 		c.Result, c.Termination = nil, nil
 	case ActNote:
 		ev.Type, ev.Public = EventNote, cmd.Public
+	case ActAwaitCitizen:
+		if c.WaitingCitizen {
+			return c, Event{}, apperr.Rule("already_waiting", "the case is already waiting for the citizen", "เรื่องนี้อยู่ระหว่างรอข้อมูลจากผู้ร้องอยู่แล้ว")
+		}
+		ev.Type, ev.Public, c.WaitingCitizen = EventWaitingCitizen, true, true
+	case ActResume:
+		if !c.WaitingCitizen {
+			return c, Event{}, apperr.Rule("not_waiting", "the case is not waiting for the citizen", "เรื่องนี้ไม่ได้อยู่ระหว่างรอข้อมูลจากผู้ร้อง")
+		}
+		ev.Type, c.WaitingCitizen = EventResumed, false
+	}
+	// A case that moves on is no longer waiting for the citizen.
+	if to != from {
+		c.WaitingCitizen = false
 	}
 	c.Status = to
 	c.UpdatedAt = now
@@ -174,6 +190,8 @@ var transitions = map[Action][]Status{
 	ActReturn:        {StatusForwarded, StatusAcknowledged, StatusInProgress},
 	ActReopen:        {StatusCompleted, StatusTerminated},
 	ActNote:          Statuses,
+	ActAwaitCitizen:  {StatusAcknowledged, StatusInProgress},
+	ActResume:        {StatusAcknowledged, StatusInProgress},
 }
 
 func allowed(a Action, s Status) bool {
@@ -241,7 +259,7 @@ func (cmd Command) validate() error {
 		if cmd.ResultType == "law_prevents" {
 			checks = append(checks, need("law", cmd.Law, "กฎหมายที่ไม่อาจดำเนินการได้"))
 		}
-	case ActSendBack, ActReturn, ActReopen:
+	case ActSendBack, ActReturn, ActReopen, ActAwaitCitizen:
 		checks = append(checks, need("reason", cmd.Reason, "เหตุผล"))
 	case ActTerminate:
 		checks = append(checks, need("termination_reason", cmd.TerminationReason, "เหตุผลการยุติเรื่อง"))

@@ -70,7 +70,10 @@ type Case struct {
 	NextDueAt   *time.Time
 	Rating      int // the citizen's rating of the outcome, 1–5; 0 when not rated
 	ReopenCount int
-	Version     int
+	// WaitingCitizen is set while the unit waits for the citizen (documents, access to the
+	// site); working-day deadlines pause meanwhile.
+	WaitingCitizen bool
+	Version        int
 }
 
 // Location is where the problem is. Lat and Lon are nil when the citizen gave no point.

@@ -19,6 +19,9 @@ const (
 	EventReopened       EventType = "reopened"
 	EventNote           EventType = "note"
 	EventImported       EventType = "imported"
+	EventWaitingCitizen EventType = "waiting_citizen"
+	EventResumed        EventType = "resumed"
+	EventReminder       EventType = "reminder"
 )
 
 // Event is one entry of a case's append-only timeline: who did what, when and why. Events

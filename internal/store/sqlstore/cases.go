@@ -19,7 +19,7 @@ import (
 const caseCols = `id, receipt, channel, kind, category_code, description, lat, lon, address, COALESCE(district_code, 0),
 	COALESCE(citizen_id, 0), anonymous, confidential, best, unit_code, section_code, COALESCE(officer_id, 0), status,
 	result, termination, COALESCE(source, ''), COALESCE(source_ref, ''), COALESCE(created_by, 0), created_at, updated_at,
-	reached_unit_at, acknowledged_at, closed_at, next_due_at, COALESCE(rating, 0), reopen_count, version`
+	reached_unit_at, acknowledged_at, closed_at, next_due_at, COALESCE(rating, 0), reopen_count, waiting_citizen, version`
 
 func scanCase(sc interface{ Scan(...any) error }) (cases.Case, error) {
 	var c cases.Case
@@ -28,7 +28,7 @@ func scanCase(sc interface{ Scan(...any) error }) (cases.Case, error) {
 	err := sc.Scan(&c.ID, &c.Receipt, &c.Channel, &c.Kind, &c.CategoryCode, &c.Description, &lat, &lon, &c.Location.Address,
 		&c.Location.DistrictCode, &c.CitizenID, &c.Anonymous, &c.Confidential, &c.BEST, &c.UnitCode, &c.SectionCode, &c.OfficerID,
 		&c.Status, &result, &termination, &c.Source, &c.SourceRef, &c.CreatedBy, timeCol{&c.CreatedAt}, timeCol{&c.UpdatedAt},
-		optTime{&c.ReachedUnitAt}, optTime{&c.AcknowledgedAt}, optTime{&c.ClosedAt}, optTime{&c.NextDueAt}, &c.Rating, &c.ReopenCount, &c.Version)
+		optTime{&c.ReachedUnitAt}, optTime{&c.AcknowledgedAt}, optTime{&c.ClosedAt}, optTime{&c.NextDueAt}, &c.Rating, &c.ReopenCount, &c.WaitingCitizen, &c.Version)
 	if err != nil {
 		return c, err
 	}
@@ -137,13 +137,13 @@ func (s *DB) insertCase(ctx context.Context, tx *sql.Tx, n store.NewCase) (cases
 	}
 	err = s.row(ctx, tx, `INSERT INTO cases (receipt, channel, kind, category_code, description, lat, lon, address, district_code,
 		citizen_id, anonymous, confidential, best, unit_code, section_code, officer_id, status, result, termination, source, source_ref,
-		created_by, created_at, updated_at, reached_unit_at, acknowledged_at, closed_at, next_due_at, rating, reopen_count, version)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+		created_by, created_at, updated_at, reached_unit_at, acknowledged_at, closed_at, next_due_at, rating, reopen_count, waiting_citizen, version)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
 		c.Receipt, c.Channel, c.Kind, c.CategoryCode, c.Description, floatOrNull(c.Location.Lat), floatOrNull(c.Location.Lon),
 		c.Location.Address, nullInt(int64(c.Location.DistrictCode)), nullInt(c.CitizenID), c.Anonymous, c.Confidential, c.BEST,
 		c.UnitCode, c.SectionCode, nullInt(c.OfficerID), string(c.Status), result, termination, nullStr(c.Source), nullStr(c.SourceRef),
 		nullInt(c.CreatedBy), s.t(c.CreatedAt), s.t(c.UpdatedAt), s.tp(c.ReachedUnitAt), s.tp(c.AcknowledgedAt), s.tp(c.ClosedAt),
-		s.tp(c.NextDueAt), nullInt(int64(c.Rating)), c.ReopenCount, c.Version,
+		s.tp(c.NextDueAt), nullInt(int64(c.Rating)), c.ReopenCount, c.WaitingCitizen, c.Version,
 	).Scan(&c.ID)
 	if err != nil {
 		if s.d.IsUniqueViolation(err) && c.Source != "" {
@@ -272,13 +272,13 @@ func (s *DB) UpdateCase(ctx context.Context, c cases.Case, ev cases.Event) (case
 		res, err := s.exec(ctx, tx, `UPDATE cases SET channel = ?, kind = ?, category_code = ?, description = ?, lat = ?, lon = ?,
 			address = ?, district_code = ?, citizen_id = ?, anonymous = ?, confidential = ?, best = ?, unit_code = ?, section_code = ?,
 			officer_id = ?, status = ?, result = ?, termination = ?, updated_at = ?, reached_unit_at = ?, acknowledged_at = ?,
-			closed_at = ?, next_due_at = ?, rating = ?, reopen_count = ?, version = version + 1
+			closed_at = ?, next_due_at = ?, rating = ?, reopen_count = ?, waiting_citizen = ?, version = version + 1
 			WHERE id = ? AND version = ?`,
 			c.Channel, c.Kind, c.CategoryCode, c.Description, floatOrNull(c.Location.Lat), floatOrNull(c.Location.Lon),
 			c.Location.Address, nullInt(int64(c.Location.DistrictCode)), nullInt(c.CitizenID), c.Anonymous, c.Confidential, c.BEST,
 			c.UnitCode, c.SectionCode, nullInt(c.OfficerID), string(c.Status), result, termination, s.t(c.UpdatedAt),
 			s.tp(c.ReachedUnitAt), s.tp(c.AcknowledgedAt), s.tp(c.ClosedAt), s.tp(c.NextDueAt), nullInt(int64(c.Rating)), c.ReopenCount,
-			c.ID, c.Version)
+			c.WaitingCitizen, c.ID, c.Version)
 		if err != nil {
 			return fmt.Errorf("update case: %w", err)
 		}

@@ -1,6 +1,7 @@
 -- +goose Up
 ALTER TABLE cases ADD COLUMN rating INTEGER;
 ALTER TABLE cases ADD COLUMN reopen_count INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE cases ADD COLUMN waiting_citizen INTEGER NOT NULL DEFAULT 0;
 -- The earliest deadline the responsible unit still owes (NULL when none), kept up to date
 -- with every change so that lists can filter overdue cases and sort by urgency in SQL.
 ALTER TABLE cases ADD COLUMN next_due_at TEXT;
