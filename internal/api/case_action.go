@@ -60,5 +60,5 @@ func (s *Server) caseAction(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	w.Header().Set("ETag", `"`+itoa(c.Version)+`"`)
-	writeJSON(w, http.StatusOK, actionResponse{Case: caseOut(s.app.Reference(), c), Event: eventOut(ev)})
+	writeJSON(w, http.StatusOK, actionResponse{Case: caseOut(s.app.Reference(), c, s.app.Now()), Event: eventOut(ev)})
 }

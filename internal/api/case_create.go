@@ -48,5 +48,5 @@ func (s *Server) caseCreate(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Idempotent-Replayed", "true")
 		status = http.StatusOK
 	}
-	writeJSON(w, status, caseOut(s.app.Reference(), c))
+	writeJSON(w, status, caseOut(s.app.Reference(), c, s.app.Now()))
 }

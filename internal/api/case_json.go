@@ -6,6 +6,7 @@ import (
 	"github.com/rongtook/rongtook/internal/app"
 	"github.com/rongtook/rongtook/internal/cases"
 	"github.com/rongtook/rongtook/internal/reference"
+	"github.com/rongtook/rongtook/internal/sla"
 	"github.com/rongtook/rongtook/internal/store"
 )
 
@@ -50,16 +51,25 @@ type caseJSON struct {
 	ReachedUnitAt  *time.Time         `json:"reached_unit_at,omitempty"`
 	AcknowledgedAt *time.Time         `json:"acknowledged_at,omitempty"`
 	ClosedAt       *time.Time         `json:"closed_at,omitempty"`
+	NextDueAt      *time.Time         `json:"next_due_at,omitempty"`
+	Overdue        bool               `json:"overdue"`
+	WaitingCitizen bool               `json:"waiting_citizen"`
+	Rating         int                `json:"rating,omitempty"`
+	ReopenCount    int                `json:"reopen_count"`
+	Deadlines      *deadlinesJSON     `json:"deadlines,omitempty"`
 	AllowedActions []cases.Action     `json:"allowed_actions,omitempty"`
 }
 
-func caseOut(ref *reference.Data, c cases.Case) caseJSON {
+// caseOut shapes a case for clients; now decides whether its next deadline has passed.
+func caseOut(ref *reference.Data, c cases.Case, now time.Time) caseJSON {
 	out := caseJSON{
 		Receipt: c.Receipt, Version: c.Version, Channel: c.Channel, Kind: c.Kind, Description: c.Description, Location: c.Location,
 		CitizenID: c.CitizenID, Anonymous: c.Anonymous, Confidential: c.Confidential, BEST: c.BEST, UnitCode: c.UnitCode,
 		SectionCode: c.SectionCode, OfficerID: c.OfficerID, Status: c.Status, StatusTH: cases.StatusTH(c.Status), Result: c.Result,
 		Termination: c.Termination, Source: c.Source, SourceRef: c.SourceRef, CreatedAt: c.CreatedAt, UpdatedAt: c.UpdatedAt,
 		ReachedUnitAt: c.ReachedUnitAt, AcknowledgedAt: c.AcknowledgedAt, ClosedAt: c.ClosedAt,
+		NextDueAt: c.NextDueAt, Overdue: c.NextDueAt != nil && c.NextDueAt.Before(now), WaitingCitizen: c.WaitingCitizen,
+		Rating: c.Rating, ReopenCount: c.ReopenCount,
 	}
 	if cat, ok := ref.Category(c.CategoryCode); ok {
 		out.Category = nameJSON{cat.Code, cat.NameTH, cat.NameEN}
@@ -70,8 +80,8 @@ func caseOut(ref *reference.Data, c cases.Case) caseJSON {
 	return out
 }
 
-func caseViewOut(ref *reference.Data, v app.CaseView) caseJSON {
-	out := caseOut(ref, v.Case)
+func caseViewOut(ref *reference.Data, v app.CaseView, now time.Time) caseJSON {
+	out := caseOut(ref, v.Case, now)
 	if v.Citizen != nil {
 		out.Citizen = citizenOut(*v.Citizen)
 	}
@@ -106,4 +116,47 @@ func eventOut(e cases.Event) eventJSON {
 	return eventJSON{Seq: e.Seq, Type: e.Type, At: e.At, ActorID: e.ActorID, ActorName: e.ActorName, ActorRole: e.ActorRole,
 		ActorUnit: e.ActorUnit, FromStatus: e.FromStatus, ToStatus: e.ToStatus, UnitCode: e.UnitCode, SectionCode: e.SectionCode,
 		OfficerID: e.OfficerID, Text: e.Text, Reason: e.Reason, Public: e.Public, Result: e.Result}
+}
+
+type clockJSON struct {
+	Kind          string     `json:"kind"`
+	Unit          string     `json:"unit,omitempty"`
+	State         string     `json:"state"`
+	Start         *time.Time `json:"start,omitempty"`
+	Due           *time.Time `json:"due,omitempty"`
+	MetAt         *time.Time `json:"met_at,omitempty"`
+	StoppedAt     *time.Time `json:"stopped_at,omitempty"`
+	Paused        bool       `json:"paused,omitempty"`
+	ExtensionDays int        `json:"extension_days,omitempty"`
+	Overdue       bool       `json:"overdue"`
+}
+
+type deadlinesJSON struct {
+	Clocks  []clockJSON `json:"clocks"`
+	NextDue *time.Time  `json:"next_due,omitempty"`
+	Overdue bool        `json:"overdue"`
+	Waiting bool        `json:"waiting"`
+	Stints  int         `json:"stints"`
+}
+
+func optTime(t time.Time) *time.Time {
+	if t.IsZero() {
+		return nil
+	}
+	u := t.UTC()
+	return &u
+}
+
+func deadlinesOut(d app.Deadlines) *deadlinesJSON {
+	r := d.Result
+	out := &deadlinesJSON{NextDue: optTime(r.NextDue), Overdue: r.Overdue, Waiting: r.Waiting, Stints: len(r.Stints), Clocks: []clockJSON{}}
+	for _, c := range []sla.Clock{r.Acknowledge, r.FirstProgress, r.Checkpoint, r.BESTAck, r.BESTResult} {
+		if c.State == sla.StateNone {
+			continue
+		}
+		out.Clocks = append(out.Clocks, clockJSON{Kind: c.Kind.String(), Unit: c.Unit, State: c.State.String(), Start: optTime(c.Start),
+			Due: optTime(c.Due), MetAt: optTime(c.MetAt), StoppedAt: optTime(c.StoppedAt), Paused: c.Paused,
+			ExtensionDays: c.ExtensionDays, Overdue: c.Overdue()})
+	}
+	return out
 }

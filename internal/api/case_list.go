@@ -14,6 +14,7 @@ import (
 // caseList lists the cases the reader may see, newest first, with filters and a cursor.
 func (s *Server) caseList(w http.ResponseWriter, r *http.Request) {
 	f, err := parseCaseFilter(r)
+	f.Now = s.app.Now()
 	if err != nil {
 		s.writeError(w, r, err)
 		return
@@ -24,8 +25,9 @@ func (s *Server) caseList(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	out := make([]caseJSON, 0, len(page.Cases))
+	now := s.app.Now()
 	for _, c := range page.Cases {
-		out = append(out, caseOut(s.app.Reference(), c))
+		out = append(out, caseOut(s.app.Reference(), c, now))
 	}
 	writeJSON(w, http.StatusOK, map[string]any{"cases": out, "next_cursor": page.Next})
 }
@@ -35,7 +37,7 @@ func parseCaseFilter(r *http.Request) (store.CaseFilter, error) {
 	var f store.CaseFilter
 	for key := range q {
 		switch key {
-		case "status", "unit", "district", "category", "channel", "best", "created_from", "created_to", "limit", "cursor":
+		case "status", "unit", "district", "category", "channel", "best", "created_from", "created_to", "limit", "cursor", "overdue", "sort":
 		default:
 			return f, apperr.Invalid(key, "unknown_parameter", "unknown query parameter "+key, "ไม่รู้จักพารามิเตอร์ "+key)
 		}
@@ -68,6 +70,20 @@ func parseCaseFilter(r *http.Request) (store.CaseFilter, error) {
 			return f, apperr.Invalid("best", "wrong_type", "best must be true or false", "best ต้องเป็น true หรือ false")
 		}
 		f.BEST = &b
+	}
+	if v := q.Get("overdue"); v != "" {
+		b, err := strconv.ParseBool(v)
+		if err != nil {
+			return f, apperr.Invalid("overdue", "wrong_type", "overdue must be true or false", "overdue ต้องเป็น true หรือ false")
+		}
+		f.Overdue = &b
+	}
+	switch q.Get("sort") {
+	case "", "newest":
+	case "due":
+		f.SortByDue = true
+	default:
+		return f, apperr.Invalid("sort", "unknown_sort", "sort must be newest or due", "sort ต้องเป็น newest หรือ due")
 	}
 	if f.CreatedFrom, err = timeParam(q.Get("created_from"), "created_from"); err != nil {
 		return f, err
