@@ -5,6 +5,8 @@
 //	rongtook migrate [--data ./data]
 //	rongtook user create --username NAME --role ROLE --unit UNIT_CODE [--display-name NAME] --password-stdin
 //	rongtook token create --username NAME [--name LABEL]
+//	rongtook holiday add|list|delete …
+//	rongtook report sla|backlog …
 //	rongtook version
 //
 // RONGTOOK_DATABASE_URL=postgres://… selects PostgreSQL instead of the embedded SQLite
@@ -37,6 +39,10 @@ Usage:
   rongtook migrate  [--data ./data]
   rongtook user create --username NAME --role ROLE --unit UNIT_CODE [--display-name NAME] --password-stdin
   rongtook token create --username NAME [--name LABEL]
+  rongtook holiday add --date 2026-12-30 --name-th NAME [--name-en NAME] [--kind special]
+  rongtook holiday list | holiday delete --date 2026-12-30
+  rongtook report sla --period 2569-Q1 [--unit CODE] [--format table|csv|json]
+  rongtook report backlog --from 2026-01-01 --to 2026-12-31 [--by day|month] [--group unit|district|category]
   rongtook version
 
 Environment:
@@ -65,6 +71,10 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		err = subcommand(ctx, env, args[1:], map[string]command{"create": cmdUserCreate})
 	case "token":
 		err = subcommand(ctx, env, args[1:], map[string]command{"create": cmdTokenCreate})
+	case "holiday":
+		err = subcommand(ctx, env, args[1:], map[string]command{"add": cmdHolidayAdd, "list": cmdHolidayList, "delete": cmdHolidayDelete})
+	case "report":
+		err = subcommand(ctx, env, args[1:], map[string]command{"sla": cmdReportSLA, "backlog": cmdReportBacklog})
 	case "version", "--version":
 		fmt.Fprintln(stdout, versionString())
 	case "help", "-h", "--help":

@@ -7,11 +7,13 @@ import (
 	"fmt"
 	"net"
 	"net/http"
+	"os"
 	"time"
 
 	"github.com/rongtook/rongtook/internal/api"
 	"github.com/rongtook/rongtook/internal/auth"
 	"github.com/rongtook/rongtook/internal/demo"
+	"github.com/rongtook/rongtook/internal/escalation"
 )
 
 func cmdServe(ctx context.Context, env environment, args []string) error {
@@ -24,6 +26,7 @@ func cmdServe(ctx context.Context, env environment, args []string) error {
 	}
 	addr := fs.String("addr", addrDef, "address to listen on")
 	loadDemo := fs.Bool("demo", false, "also load demo accounts and about 200 demo cases (idempotent)")
+	jobs := fs.Bool("jobs", true, "run the background jobs (deadline reminders); several servers may run them at once")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -54,6 +57,15 @@ func cmdServe(ctx context.Context, env environment, args []string) error {
 		ReadTimeout:       30 * time.Second,
 		WriteTimeout:      60 * time.Second,
 		IdleTimeout:       120 * time.Second,
+	}
+	if *jobs {
+		host, _ := os.Hostname()
+		job := escalation.New(a, escalation.Config{Holder: fmt.Sprintf("%s:%d", host, os.Getpid())}, log)
+		go func() {
+			if err := job.Run(ctx); err != nil && !errors.Is(err, context.Canceled) {
+				log.Error("escalation job stopped", "err", err)
+			}
+		}()
 	}
 	log.Info("listening", "url", "http://"+ln.Addr().String())
 	errc := make(chan error, 1)

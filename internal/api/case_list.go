@@ -120,3 +120,5 @@ func timeParam(v, name string) (time.Time, error) {
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }
+
+var bangkok = cases.Bangkok()

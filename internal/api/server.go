@@ -64,6 +64,15 @@ var routes = []route{
 	{"POST", "/api/v1/cases/{receipt}/actions/{action}", (*Server).caseAction, false},
 	{"GET", "/api/v1/citizens/{id}", (*Server).citizenGet, false},
 	{"GET", "/api/v1/citizens/{id}/access-log", (*Server).citizenAccessLog, false},
+	{"GET", "/api/v1/holidays", (*Server).holidayList, false},
+	{"POST", "/api/v1/holidays", (*Server).holidayCreate, false},
+	{"DELETE", "/api/v1/holidays/{date}", (*Server).holidayDelete, false},
+	{"GET", "/api/v1/sla-targets", (*Server).slaTargetList, false},
+	{"PUT", "/api/v1/sla-targets", (*Server).slaTargetPut, false},
+	{"DELETE", "/api/v1/sla-targets", (*Server).slaTargetDelete, false},
+	{"GET", "/api/v1/outbox", (*Server).outboxList, false},
+	{"GET", "/api/v1/reports/sla", (*Server).reportSLA, false},
+	{"GET", "/api/v1/reports/backlog", (*Server).reportBacklog, false},
 }
 
 // Handler returns the HTTP handler with every route and the common middleware.

@@ -276,3 +276,24 @@ func (a *App) DeleteSLATarget(ctx context.Context, p auth.Principal, unit string
 	_, err := a.RecomputeDeadlines(ctx)
 	return err
 }
+
+// Outbox lists messages waiting to leave (or sent): everything for the centre's supervisors
+// and admins, the unit's own for its head and coordinator.
+func (a *App) Outbox(ctx context.Context, p auth.Principal, f store.OutboxFilter) ([]store.OutboxMessage, error) {
+	switch {
+	case auth.CanManage(p), p.Role == auth.RoleSupervisor && p.CentreStaff():
+	case p.Role == auth.RoleHead || p.Role == auth.RoleCoordinator:
+		if f.UnitCode != "" && f.UnitCode != p.Unit {
+			return nil, apperr.Forbidden("you see your own unit's messages", "ดูข้อความได้เฉพาะของหน่วยงานตนเอง")
+		}
+		f.UnitCode = p.Unit
+	default:
+		return nil, apperr.Forbidden("your role cannot read the outbox", "บทบาทของคุณไม่สามารถดูข้อความขาออกได้")
+	}
+	switch f.Status {
+	case "", "pending", "sent", "dead":
+	default:
+		return nil, apperr.Invalid("status", "unknown_status", "status must be pending, sent or dead", "สถานะต้องเป็น pending, sent หรือ dead")
+	}
+	return a.store.Outbox(ctx, f)
+}
