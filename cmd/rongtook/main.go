@@ -7,6 +7,7 @@
 //	rongtook token create --username NAME [--name LABEL]
 //	rongtook holiday add|list|delete …
 //	rongtook report sla|backlog …
+//	rongtook import traffy FILE.csv …
 //	rongtook version
 //
 // RONGTOOK_DATABASE_URL=postgres://… selects PostgreSQL instead of the embedded SQLite
@@ -43,6 +44,7 @@ Usage:
   rongtook holiday list | holiday delete --date 2026-12-30
   rongtook report sla --period 2569-Q1 [--unit CODE] [--format table|csv|json]
   rongtook report backlog --from 2026-01-01 --to 2026-12-31 [--by day|month] [--group unit|district|category]
+  rongtook import traffy FILE.csv [--data ./data] [--boundaries FILE.geojson] [--batch 500]
   rongtook version
 
 Environment:
@@ -75,6 +77,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		err = subcommand(ctx, env, args[1:], map[string]command{"add": cmdHolidayAdd, "list": cmdHolidayList, "delete": cmdHolidayDelete})
 	case "report":
 		err = subcommand(ctx, env, args[1:], map[string]command{"sla": cmdReportSLA, "backlog": cmdReportBacklog})
+	case "import":
+		err = cmdImport(ctx, env, args[1:])
 	case "version", "--version":
 		fmt.Fprintln(stdout, versionString())
 	case "help", "-h", "--help":

@@ -3,8 +3,10 @@ package app
 import (
 	"context"
 	"fmt"
+	"runtime"
 	"sort"
 	"strconv"
+	"sync"
 	"time"
 
 	"github.com/rongtook/rongtook/internal/apperr"
@@ -65,21 +67,56 @@ func (a *App) SuccessLevel(ctx context.Context, p auth.Principal, period, unit s
 	if err != nil {
 		return SuccessReport{}, err
 	}
-	byUnit := map[string][]sla.Stint{}
-	err = a.store.Timelines(ctx, from, asOf, func(c cases.Case, evs []cases.Event) error {
-		res, err := eng.Clocks(SLACase(c, evs), asOf)
-		if err != nil {
-			return fmt.Errorf("case %s: %w", c.Receipt, err)
-		}
-		for _, s := range res.Stints {
-			if (unit == "" || s.Unit == unit) && s.Start.Before(to) && (s.End.IsZero() || !s.End.Before(from)) {
-				byUnit[s.Unit] = append(byUnit[s.Unit], s)
+	// Replaying clocks is the costly part: spread it over the cores while the database
+	// streams the timelines.
+	type item struct {
+		c   cases.Case
+		evs []cases.Event
+	}
+	workers := runtime.GOMAXPROCS(0)
+	work := make(chan item, 256)
+	partial := make([]map[string][]sla.Stint, workers)
+	errs := make([]error, workers)
+	var wg sync.WaitGroup
+	for w := range workers {
+		partial[w] = map[string][]sla.Stint{}
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for it := range work {
+				if errs[w] != nil {
+					continue
+				}
+				res, err := eng.Clocks(SLACase(it.c, it.evs), asOf)
+				if err != nil {
+					errs[w] = fmt.Errorf("case %s: %w", it.c.Receipt, err)
+					continue
+				}
+				for _, s := range res.Stints {
+					if (unit == "" || s.Unit == unit) && s.Start.Before(to) && (s.End.IsZero() || !s.End.Before(from)) {
+						partial[w][s.Unit] = append(partial[w][s.Unit], s)
+					}
+				}
 			}
-		}
+		}()
+	}
+	err = a.store.Timelines(ctx, from, asOf, func(c cases.Case, evs []cases.Event) error {
+		work <- item{c, evs}
 		return nil
 	})
+	close(work)
+	wg.Wait()
 	if err != nil {
 		return SuccessReport{}, err
+	}
+	byUnit := map[string][]sla.Stint{}
+	for w := range workers {
+		if errs[w] != nil {
+			return SuccessReport{}, errs[w]
+		}
+		for u, ss := range partial[w] {
+			byUnit[u] = append(byUnit[u], ss...)
+		}
 	}
 	rep := SuccessReport{Period: per, AsOf: asOf}
 	var all []sla.Stint
@@ -180,28 +217,49 @@ func (a *App) Backlog(ctx context.Context, p auth.Principal, q BacklogQuery) (Ba
 	if len(samples) == 0 {
 		return Backlog{Query: q}, nil
 	}
-	counts := make([]map[string]int, len(samples))
-	for i := range counts {
-		counts[i] = map[string]int{}
+	// Groups get a dense index so that the walk below counts into slices, not maps.
+	groupIdx := map[string]int{}
+	var groups []string
+	indexOf := func(g string) int {
+		i, ok := groupIdx[g]
+		if !ok {
+			i = len(groups)
+			groupIdx[g] = i
+			groups = append(groups, g)
+		}
+		return i
 	}
+	counts := make([][]int, len(samples))
 	err = a.store.Timelines(ctx, from, samples[len(samples)-1], func(c cases.Case, evs []cases.Event) error {
 		// Walk the timeline once alongside the samples: open/closed and the unit holding it.
-		open, unit := false, ""
+		open, unit, g := false, "", 0
 		i := 0
 		record := func(until time.Time) {
-			for ; i < len(samples) && !samples[i].After(until); i++ {
-				if open && (q.Unit == "" || unit == q.Unit) {
-					counts[i][groupOf(q.Group, c, unit)]++
+			if !open || (q.Unit != "" && unit != q.Unit) {
+				for i < len(samples) && !samples[i].After(until) {
+					i++
 				}
+				return
+			}
+			for ; i < len(samples) && !samples[i].After(until); i++ {
+				for len(counts[i]) <= g {
+					counts[i] = append(counts[i], 0)
+				}
+				counts[i][g]++
 			}
 		}
+		setUnit := func(u string) { unit, g = u, indexOf(groupOf(q.Group, c, u)) }
 		for _, e := range evs {
+			if i == len(samples) {
+				break
+			}
 			record(e.At)
 			switch e.Type {
 			case cases.EventCreated, cases.EventImported:
-				open, unit = true, e.UnitCode
+				open = true
+				setUnit(e.UnitCode)
 			case cases.EventForwarded, cases.EventReturned:
-				unit = e.UnitCode
+				setUnit(e.UnitCode)
 			case cases.EventApproved, cases.EventTerminated:
 				open = false
 			case cases.EventReopened:
@@ -215,18 +273,21 @@ func (a *App) Backlog(ctx context.Context, p auth.Principal, q BacklogQuery) (Ba
 		return Backlog{}, err
 	}
 	out := Backlog{Query: q}
-	for i, m := range counts {
-		if len(m) == 0 {
+	order := make([]int, len(groups))
+	for i := range order {
+		order[i] = i
+	}
+	sort.Slice(order, func(a, b int) bool { return groups[order[a]] < groups[order[b]] })
+	for i, row := range counts {
+		found := false
+		for _, gi := range order {
+			if gi < len(row) && row[gi] > 0 {
+				out.Points = append(out.Points, BacklogPoint{Date: labels[i], Group: groups[gi], Pending: row[gi]})
+				found = true
+			}
+		}
+		if !found {
 			out.Points = append(out.Points, BacklogPoint{Date: labels[i], Pending: 0})
-			continue
-		}
-		keys := make([]string, 0, len(m))
-		for k := range m {
-			keys = append(keys, k)
-		}
-		sort.Strings(keys)
-		for _, k := range keys {
-			out.Points = append(out.Points, BacklogPoint{Date: labels[i], Group: k, Pending: m[k]})
 		}
 	}
 	return out, nil

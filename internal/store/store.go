@@ -65,7 +65,10 @@ type Store interface {
 	ListCases(ctx context.Context, f CaseFilter) (CasePage, error)
 	Events(ctx context.Context, caseID int64) ([]cases.Event, error)
 	// Timelines calls fn for every case alive in [from, to) — received before to and not
-	// closed before from — with its whole timeline, in case order.
+	// closed before from — with its whole timeline, in case order. It serves deadlines and
+	// reports over many cases, so it loads only what they need: the case's ID, receipt,
+	// category, district, BEST flag, unit, status and times, and each event's sequence, type,
+	// time, unit and actor's unit.
 	Timelines(ctx context.Context, from, to time.Time, fn func(c cases.Case, events []cases.Event) error) error
 	// SetNextDue records a recomputed next deadline without counting as a change of the case.
 	SetNextDue(ctx context.Context, caseID int64, due *time.Time) error

@@ -18,9 +18,9 @@ const (
 	CodeMissingTicketID     = "missing_ticket_id"     // ticket_id is empty
 	CodeInvalidTypes        = "invalid_types"         // type is not a {a,b} array literal
 	CodeInvalidCoords       = "invalid_coords"        // coords is not "lon,lat"
-	CodeCoordsOutOfArea     = "coords_out_of_area"    // coords outside the Bangkok box
+	CodeCoordsOutOfArea     = "coords_out_of_area"    // coords outside the Bangkok box (a Warning: point dropped)
 	CodeInvalidTimestamp    = "invalid_timestamp"     // timestamp empty or unparseable
-	CodeMissingState        = "missing_state"         // state is empty
+	CodeMissingState        = "missing_state"         // state is empty (a Warning: state inferred)
 	CodeUnknownState        = "unknown_state"         // state is not one of the five known
 	CodeInvalidStar         = "invalid_star"          // star not empty and not 1–5
 	CodeInvalidReopenCount  = "invalid_reopen_count"  // count_reopen not a count

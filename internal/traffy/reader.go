@@ -277,16 +277,20 @@ func (r *Reader) parse(line int, fields []string) (Record, error) {
 				fmt.Sprintf("coords %s is not \"lon,lat\"", quoteValue(s)),
 				fmt.Sprintf("พิกัด %s ไม่อยู่ในรูปแบบ ลองจิจูด,ละติจูด", quoteValue(s)))
 		}
-		if !inBangkokBox(lon, lat) {
-			reason := fmt.Sprintf("coords %s are outside the Bangkok box (lat %.1f–%.1f, lon %.1f–%.1f)",
+		if inBangkokBox(lon, lat) {
+			rec.HasLocation, rec.Lon, rec.Lat = true, lon, lat
+		} else {
+			// The report itself is real (a Bangkok resident pinned the wrong place, or the
+			// app sent a stale GPS fix); only the point is wrong, so the row is kept
+			// without it rather than lost.
+			reason := fmt.Sprintf("coords %s are outside the Bangkok box (lat %.1f–%.1f, lon %.1f–%.1f); kept without a location",
 				quoteValue(s), MinLat, MaxLat, MinLon, MaxLon)
 			if inBangkokBox(lat, lon) {
 				reason += "; they look like lat,lon in the wrong order"
 			}
-			return fail(colCoords, CodeCoordsOutOfArea, reason,
-				fmt.Sprintf("พิกัด %s อยู่นอกพื้นที่กรุงเทพมหานคร", quoteValue(s)))
+			rec.Warnings = append(rec.Warnings, Warning{Field: columnNames[colCoords], Code: CodeCoordsOutOfArea, Reason: reason,
+				ReasonTH: fmt.Sprintf("พิกัด %s อยู่นอกพื้นที่กรุงเทพมหานคร จึงนำเข้าโดยไม่มีตำแหน่ง", quoteValue(s))})
 		}
-		rec.HasLocation, rec.Lon, rec.Lat = true, lon, lat
 	}
 
 	ts := get(colTimestamp)
@@ -296,15 +300,20 @@ func (r *Reader) parse(line int, fields []string) (Record, error) {
 			fmt.Sprintf("วันเวลาที่แจ้ง %s ไม่ถูกต้อง", quoteValue(ts)))
 	}
 
-	st := get(colState)
-	if strings.TrimSpace(st) == "" {
-		return fail(colState, CodeMissingState, "state is empty", "ไม่มีสถานะเรื่อง")
-	}
-	var ok bool
-	if rec.State, ok = ParseState(st); !ok {
-		return fail(colState, CodeUnknownState,
-			fmt.Sprintf("state %s is none of รอรับเรื่อง, กำลังดำเนินการ, ส่งต่อ, เสร็จสิ้น, ไม่เกี่ยวข้อง", quoteValue(st)),
-			fmt.Sprintf("ไม่รู้จักสถานะ %s", quoteValue(st)))
+	if st := get(colState); strings.TrimSpace(st) == "" {
+		// An empty state is an export glitch, not a missing ticket: infer it rather than
+		// lose the report. An unknown word is different (it may be a state this package
+		// has not learnt) and is still an error.
+		var w Warning
+		rec.State, w = inferState(get(colStatus))
+		rec.Warnings = append(rec.Warnings, w)
+	} else {
+		var ok bool
+		if rec.State, ok = ParseState(st); !ok {
+			return fail(colState, CodeUnknownState,
+				fmt.Sprintf("state %s is none of รอรับเรื่อง, กำลังดำเนินการ, ส่งต่อ, เสร็จสิ้น, ไม่เกี่ยวข้อง", quoteValue(st)),
+				fmt.Sprintf("ไม่รู้จักสถานะ %s", quoteValue(st)))
+		}
 	}
 
 	if s := strings.TrimSpace(get(colStar)); s != "" {

@@ -248,15 +248,10 @@ func TestReaderRowErrors(t *testing.T) {
 		{"coords three numbers", false, map[string]string{"coords": "100.5,13.7,2"}, "coords", CodeInvalidCoords},
 		{"coords NaN", false, map[string]string{"coords": "NaN,NaN"}, "coords", CodeInvalidCoords},
 		{"coords Inf", false, map[string]string{"coords": "Inf,13.7"}, "coords", CodeInvalidCoords},
-		{"coords in the USA", false, map[string]string{"coords": "-90.43568,38.62674"}, "coords", CodeCoordsOutOfArea},
-		{"coords lat,lon swapped", false, map[string]string{"coords": "13.75,100.52"}, "coords", CodeCoordsOutOfArea},
-		{"coords just north of box", false, map[string]string{"coords": "100.6489,14.31951"}, "coords", CodeCoordsOutOfArea},
-		{"coords 0,0", false, map[string]string{"coords": "0,0"}, "coords", CodeCoordsOutOfArea},
 		{"empty timestamp", false, map[string]string{"timestamp": ""}, "timestamp", CodeInvalidTimestamp},
 		{"timestamp without offset", false, map[string]string{"timestamp": "2022-05-29 10:09:48"}, "timestamp", CodeInvalidTimestamp},
 		{"timestamp month 13", false, map[string]string{"timestamp": "2022-13-29 10:09:48+00"}, "timestamp", CodeInvalidTimestamp},
 		{"timestamp Thai date", false, map[string]string{"timestamp": "29/05/2565 10:09"}, "timestamp", CodeInvalidTimestamp},
-		{"empty state", false, map[string]string{"state": ""}, "state", CodeMissingState},
 		{"unknown state", false, map[string]string{"state": "ปิดเรื่อง"}, "state", CodeUnknownState},
 		{"state word that starts with ส่งต่อ", false, map[string]string{"state": "ส่งต่อกัน"}, "state", CodeUnknownState},
 		{"star 0", false, map[string]string{"star": "0"}, "star", CodeInvalidStar},
@@ -268,6 +263,7 @@ func TestReaderRowErrors(t *testing.T) {
 		{"bad last_activity", true, map[string]string{"last_activity": "เมื่อวาน"}, "last_activity", CodeInvalidLastActivity},
 		{"TIS-620 comment", false, map[string]string{"comment": "\xb6\xb9\xb9"}, "comment", CodeInvalidEncoding},
 		{"first failure wins", false, map[string]string{"coords": "x", "state": "", "star": "9"}, "coords", CodeInvalidCoords},
+		{"error after a warning", false, map[string]string{"coords": "0,0", "state": "", "star": "9"}, "star", CodeInvalidStar},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -364,6 +360,88 @@ func TestReaderAcceptedValues(t *testing.T) {
 			}
 			if !tt.check(rec) {
 				t.Errorf("unexpected record %#v", rec)
+			}
+		})
+	}
+}
+
+// TestReaderWarnings covers the flaws the Reader works around: the row is kept, the faulty
+// value dropped or inferred, and a Warning says so.
+func TestReaderWarnings(t *testing.T) {
+	const comment = "โทร 080-000-0000 ด่วน" // must never appear in a warning
+	tests := []struct {
+		name     string
+		export   bool // use the 2023 export format instead of the search-API dump
+		override map[string]string
+		want     []string // warning codes, in order
+		mention  string   // text the first warning's Reason must contain
+		check    func(Record) bool
+	}{
+		{"coords in the USA", false, map[string]string{"coords": "-90.43568,38.62674"},
+			[]string{CodeCoordsOutOfArea}, "without a location", func(r Record) bool { return !r.HasLocation && r.Lat == 0 && r.Lon == 0 }},
+		{"coords lat,lon swapped", false, map[string]string{"coords": "13.75,100.52"},
+			[]string{CodeCoordsOutOfArea}, "wrong order", func(r Record) bool { return !r.HasLocation }},
+		{"coords just north of box", false, map[string]string{"coords": "100.6489,14.31951"},
+			[]string{CodeCoordsOutOfArea}, "14.2", func(r Record) bool { return !r.HasLocation }},
+		{"coords 0,0", false, map[string]string{"coords": "0,0"},
+			[]string{CodeCoordsOutOfArea}, `"0,0"`, func(r Record) bool { return !r.HasLocation }},
+		{"empty state, status finish", false, map[string]string{"state": "", "status": "finish"},
+			[]string{CodeMissingState}, "finished", func(r Record) bool { return r.State == StateFinished }},
+		{"empty state, status inprogress", false, map[string]string{"state": " ", "status": "inprogress"},
+			[]string{CodeMissingState}, "in_progress", func(r Record) bool { return r.State == StateInProgress }},
+		{"empty state, status report", false, map[string]string{"state": "", "status": "report"},
+			[]string{CodeMissingState}, "pending", func(r Record) bool { return r.State == StatePending }},
+		{"empty state, status names a state", false, map[string]string{"state": "", "status": "ไม่เกี่ยวข้อง"},
+			[]string{CodeMissingState}, "irrelevant", func(r Record) bool { return r.State == StateIrrelevant }},
+		{"empty state, unknown status", false, map[string]string{"state": "", "status": "??"},
+			[]string{CodeMissingState}, "no hint", func(r Record) bool { return r.State == StatePending }},
+		{"empty state, export has no status", true, map[string]string{"state": ""},
+			[]string{CodeMissingState}, "pending", func(r Record) bool { return r.State == StatePending }},
+		{"two warnings, in column order", false, map[string]string{"state": "", "status": "finish", "coords": "0,0"},
+			[]string{CodeCoordsOutOfArea, CodeMissingState}, "outside", func(r Record) bool { return r.State == StateFinished && !r.HasLocation }},
+		{"no warning", false, nil, nil, "", func(r Record) bool { return r.HasLocation && r.State == StateFinished }},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			header, mk := apiHeader, apiRow
+			if tt.export {
+				header, mk = exportHeader, exportRow
+			}
+			row := map[string]string{"comment": comment}
+			for k, v := range tt.override {
+				row[k] = v
+			}
+			r, err := NewReader(strings.NewReader(header + mk(row) + mk(map[string]string{"ticket_id": "AFTER"})))
+			if err != nil {
+				t.Fatalf("NewReader: %v", err)
+			}
+			rec, err := r.Read()
+			if err != nil {
+				t.Fatalf("Read: %v; want a record with warnings", err)
+			}
+			var codes []string
+			for _, w := range rec.Warnings {
+				codes = append(codes, w.Code)
+				if w.Field == "" || w.Reason == "" || w.ReasonTH == "" {
+					t.Errorf("incomplete warning %+v", w)
+				}
+				for _, s := range []string{w.String(), w.Reason, w.ReasonTH} {
+					if strings.Contains(s, "080-000-0000") {
+						t.Errorf("warning leaks the comment: %s", s)
+					}
+				}
+			}
+			if !reflect.DeepEqual(codes, tt.want) {
+				t.Errorf("warning codes = %v, want %v", codes, tt.want)
+			}
+			if tt.mention != "" && len(rec.Warnings) > 0 && !strings.Contains(rec.Warnings[0].Reason, tt.mention) {
+				t.Errorf("warning %q does not mention %q", rec.Warnings[0].Reason, tt.mention)
+			}
+			if !tt.check(rec) {
+				t.Errorf("unexpected record %#v", rec)
+			}
+			if next, err := r.Read(); err != nil || next.TicketID != "AFTER" || next.Warnings != nil {
+				t.Errorf("row after: %v, %v, warnings %v; want ticket AFTER without warnings", next, err, next.Warnings)
 			}
 		})
 	}

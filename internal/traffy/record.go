@@ -33,6 +33,10 @@ type Record struct {
 	ReopenCount  int       // times the citizen reopened the ticket; empty cell = 0
 	LastActivity time.Time // 2023 export only; zero when absent
 
+	// Warnings lists what was wrong with the row but worked around (a point outside
+	// Bangkok dropped, an empty state inferred), in column order; nil when none.
+	Warnings []Warning
+
 	// Raw columns of the 2022 search-API dump, kept for traceability; "" in the 2023
 	// export. Status is the API's own coarse state (finish, inprogress, report).
 	Status, TypeID, MessageID string
@@ -62,5 +66,6 @@ func (r Record) LogValue() slog.Value {
 		slog.String("district", r.District),
 		slog.String("state", r.State.String()),
 		slog.Time("timestamp", r.Timestamp),
+		slog.Int("warnings", len(r.Warnings)),
 	)
 }
