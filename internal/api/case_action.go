@@ -19,6 +19,8 @@ type actionRequest struct {
 	ResultType        string `json:"result_type"`
 	Law               string `json:"law"`
 	TerminationReason string `json:"termination_reason"`
+	// Of is the original's receipt number (link_duplicate, unlink_duplicate).
+	Of string `json:"of"`
 	// IfVersion guards against acting on a state the client has not seen (as If-Match does).
 	IfVersion *int `json:"if_version"`
 }
@@ -54,6 +56,7 @@ func (s *Server) caseAction(w http.ResponseWriter, r *http.Request) {
 	c, ev, err := s.app.Act(r.Context(), principal(r), r.PathValue("receipt"), cases.Command{
 		Action: action, UnitCode: in.UnitCode, SectionCode: in.SectionCode, OfficerID: in.OfficerID, Text: in.Text,
 		Reason: in.Reason, Public: in.Public, ResultType: in.ResultType, Law: in.Law, TerminationReason: in.TerminationReason,
+		Of: in.Of,
 	}, in.IfVersion)
 	if err != nil {
 		s.writeError(w, r, err)

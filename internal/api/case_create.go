@@ -42,11 +42,20 @@ func (s *Server) caseCreate(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, err)
 		return
 	}
+	out := caseOut(s.app.Reference(), c, s.app.Now())
+	// Staff see at once the open cases this one may repeat, to link it if it does. A failure
+	// here must not hide that the case was taken in.
+	if cands, err := s.app.FindDuplicates(r.Context(), principal(r), app.DuplicateCheck{Draft: cases.Draft{
+		CategoryCode: c.CategoryCode, Description: c.Description, Location: c.Location}, Citizen: &app.CitizenInput{ID: c.CitizenID}, ExcludeID: c.ID}); err != nil {
+		s.log.WarnContext(r.Context(), "duplicate check after intake", "receipt", c.Receipt, "err", err)
+	} else {
+		out.PossibleDuplicates = s.duplicatesOut(cands)
+	}
 	w.Header().Set("Location", "/api/v1/cases/"+c.Receipt)
 	status := http.StatusCreated
 	if !created {
 		w.Header().Set("Idempotent-Replayed", "true")
 		status = http.StatusOK
 	}
-	writeJSON(w, status, caseOut(s.app.Reference(), c, s.app.Now()))
+	writeJSON(w, status, out)
 }

@@ -58,6 +58,11 @@ type caseJSON struct {
 	ReopenCount    int                `json:"reopen_count"`
 	Deadlines      *deadlinesJSON     `json:"deadlines,omitempty"`
 	AllowedActions []cases.Action     `json:"allowed_actions,omitempty"`
+	// Search is where the query's words were found, in a list with ?q=.
+	Search *searchHitJSON `json:"search,omitempty"`
+	// PossibleDuplicates are open cases that may be the same problem, in the answer to
+	// taking in a case.
+	PossibleDuplicates []duplicateJSON `json:"possible_duplicates,omitempty"`
 }
 
 // caseOut shapes a case for clients; now decides whether its next deadline has passed.

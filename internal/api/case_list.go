@@ -5,9 +5,11 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/rongtook/rongtook/internal/apperr"
 	"github.com/rongtook/rongtook/internal/cases"
+	"github.com/rongtook/rongtook/internal/search"
 	"github.com/rongtook/rongtook/internal/store"
 )
 
@@ -26,8 +28,13 @@ func (s *Server) caseList(w http.ResponseWriter, r *http.Request) {
 	}
 	out := make([]caseJSON, 0, len(page.Cases))
 	now := s.app.Now()
+	terms := search.QueryTerms(f.Query)
 	for _, c := range page.Cases {
-		out = append(out, caseOut(s.app.Reference(), c, now))
+		j := caseOut(s.app.Reference(), c, now)
+		if f.Query != "" {
+			j.Search = searchHitOut(c, terms)
+		}
+		out = append(out, j)
 	}
 	writeJSON(w, http.StatusOK, map[string]any{"cases": out, "next_cursor": page.Next})
 }
@@ -37,7 +44,7 @@ func parseCaseFilter(r *http.Request) (store.CaseFilter, error) {
 	var f store.CaseFilter
 	for key := range q {
 		switch key {
-		case "status", "unit", "district", "category", "channel", "best", "created_from", "created_to", "limit", "cursor", "overdue", "sort":
+		case "status", "unit", "district", "category", "channel", "best", "created_from", "created_to", "limit", "cursor", "overdue", "sort", "q":
 		default:
 			return f, apperr.Invalid(key, "unknown_parameter", "unknown query parameter "+key, "ไม่รู้จักพารามิเตอร์ "+key)
 		}
@@ -54,6 +61,9 @@ func parseCaseFilter(r *http.Request) (store.CaseFilter, error) {
 	f.UnitCode = q.Get("unit")
 	f.Channel = q.Get("channel")
 	f.Cursor = q.Get("cursor")
+	if f.Query = strings.TrimSpace(q.Get("q")); utf8.RuneCountInString(f.Query) > 200 {
+		return f, apperr.Invalid("q", "too_long", "q is longer than 200 characters", "คำค้นยาวเกินไป")
+	}
 	var err error
 	if f.DistrictCode, err = intParam(q.Get("district"), "district", 1001, 1050); err != nil {
 		return f, err

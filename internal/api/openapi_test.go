@@ -34,6 +34,7 @@ import (
 	"github.com/rongtook/rongtook/internal/auth"
 	"github.com/rongtook/rongtook/internal/cases"
 	"github.com/rongtook/rongtook/internal/reference"
+	"github.com/rongtook/rongtook/internal/search"
 	"github.com/rongtook/rongtook/internal/sla"
 	"github.com/rongtook/rongtook/internal/store"
 	"github.com/rongtook/rongtook/internal/store/sqlite"
@@ -70,6 +71,22 @@ var openAPIOperations = []struct {
 	{"DELETE /api/v1/tokens/{id}", nil, false, map[string]string{"204": ""}},
 	{"POST /api/v1/cases", caseCreateRequest{}, false, map[string]string{"201": "Case", "200": "Case"}},
 	{"GET /api/v1/cases", nil, false, map[string]string{"200": "CaseList"}},
+	{"GET /api/v1/cases/export", nil, false, map[string]string{"200": "file"}},
+	{"POST /api/v1/cases/duplicates", caseCreateRequest{}, false, map[string]string{"200": "DuplicateList"}},
+	{"POST /api/v1/suggest", suggestRequest{}, false, map[string]string{"200": "Suggestion"}},
+	{"GET /api/v1/reports/repeats", nil, false, map[string]string{"200": "RepeatReport"}},
+	{"GET /api/v1/audit-log", nil, false, map[string]string{"200": "AuditLog"}},
+	{"GET /api/v1/reports/stats", nil, false, map[string]string{"200": "Stats"}},
+	{"GET /api/v1/public/stats", nil, false, map[string]string{"200": "PublicStats"}},
+	{"GET /api/v1/reports/monthly", nil, false, map[string]string{"200": "MonthlyReport"}},
+	{"PUT /api/v1/reports/monthly/{unit}/{period}", monthlySubmitRequest{}, false, map[string]string{"200": "MonthlySubmission"}},
+	{"GET /api/v1/reports/monthly-status", nil, false, map[string]string{"200": "MonthlyStatus"}},
+	{"GET /api/v1/visits", nil, false, map[string]string{"200": "VisitList"}},
+	{"POST /api/v1/visits", visitCreateRequest{}, false, map[string]string{"201": "Visit"}},
+	{"GET /api/v1/visits/{id}", nil, false, map[string]string{"200": "Visit"}},
+	{"PUT /api/v1/visits/{id}/milestones/{step}/{round}", milestoneRequest{}, false, map[string]string{"200": "Visit"}},
+	{"POST /api/v1/visits/{id}/notes", visitNoteRequest{}, false, map[string]string{"201": "Visit"}},
+	{"POST /api/v1/visits/{id}/cases", visitCaseRequest{}, false, map[string]string{"200": "Visit"}},
 	{"GET /api/v1/cases/{receipt}", nil, false, map[string]string{"200": "Case"}},
 	{"GET /api/v1/cases/{receipt}/events", nil, false, map[string]string{"200": "EventList"}},
 	{"POST /api/v1/cases/{receipt}/actions/{action}", actionRequest{}, true, map[string]string{"200": "ActionResponse"}},
@@ -121,11 +138,28 @@ var openAPIResponseTypes = []struct {
 	{"Holiday", holidayJSON{}},
 	{"SLATarget", store.SLATarget{}},
 	{"OutboxMessage", store.OutboxMessage{}},
+	{"AuditEntry", store.AuditEntry{}},
+	{"Count", app.Count{}},
+	{"Durations", app.Durations{}},
+	{"Stats", StatsJSON{}},
+	{"PublicStats", publicStatsJSON{}},
+	{"MonthlySubmission", store.MonthlyReport{}},
+	{"MonthlyReport", MonthlyJSON{}},
+	{"Milestone", store.Milestone{}},
+	{"VisitNote", store.VisitNote{}},
 	{"Share", ShareJSON{}},
 	{"SuccessLevel", SuccessJSON{}},
 	{"SuccessReport", SuccessReportJSON{}},
 	{"BacklogPoint", BacklogPointJSON{}},
 	{"Backlog", BacklogJSON{}},
+	{"SearchHit", searchHitJSON{}},
+	{"Span", search.Span{}},
+	{"Duplicate", duplicateJSON{}},
+	{"DuplicateList", duplicateListJSON{}},
+	{"SuggestedCategory", suggestedCategoryJSON{}},
+	{"Suggestion", suggestionJSON{}},
+	{"RepeatCount", store.RepeatCount{}},
+	{"RepeatReport", repeatReportJSON{}},
 }
 
 // openAPIRequestTypes pairs the request structs with their schemas, for the nested ones too.
@@ -142,8 +176,14 @@ var openAPIRequestTypes = []struct {
 	{"CitizenInput", app.CitizenInput{}},
 	{"Location", cases.Location{}},
 	{"ActionRequest", actionRequest{}},
+	{"SuggestRequest", suggestRequest{}},
 	{"HolidayRequest", holidayRequest{}},
 	{"SLATargetRequest", slaTargetRequest{}},
+	{"MonthlySubmitRequest", monthlySubmitRequest{}},
+	{"VisitCreateRequest", visitCreateRequest{}},
+	{"MilestoneRequest", milestoneRequest{}},
+	{"VisitNoteRequest", visitNoteRequest{}},
+	{"VisitCaseRequest", visitCaseRequest{}},
 }
 
 var openAPIMethods = []string{"get", "put", "post", "delete", "options", "head", "patch", "trace"}
@@ -365,6 +405,12 @@ func TestOpenAPIOperations(t *testing.T) {
 					if len(content) != 0 {
 						t.Errorf("response %s should have no body", code)
 					}
+				case "file":
+					for mt, m := range content {
+						if f, _ := openAPIMap(openAPIMap(m)["schema"])["format"].(string); mt == "application/json" || f != "binary" {
+							t.Errorf("response %s: a file is a binary non-JSON body, not %s %v", code, mt, m)
+						}
+					}
 				default:
 					s := openAPIMap(openAPIMap(content["application/json"])["schema"])
 					ref, _ := s["$ref"].(string)
@@ -443,7 +489,8 @@ func TestOpenAPIEnumsMatchGo(t *testing.T) {
 		{"EventType", []cases.EventType{cases.EventCreated, cases.EventForwarded, cases.EventAcknowledged, cases.EventAssigned,
 			cases.EventProgress, cases.EventResultProposed, cases.EventApproved, cases.EventSentBack, cases.EventTerminated,
 			cases.EventReturned, cases.EventReopened, cases.EventNote, cases.EventImported, cases.EventWaitingCitizen,
-			cases.EventResumed, cases.EventReminder}},
+			cases.EventResumed, cases.EventReminder, cases.EventLinkedDuplicate, cases.EventUnlinkedDuplicate,
+			cases.EventDuplicateLinked, cases.EventDuplicateUnlinked}},
 		{"ClockKind", func() (out []string) {
 			for k := sla.ClockKind(1); !strings.Contains(k.String(), "("); k++ {
 				out = append(out, k.String())
@@ -1016,6 +1063,30 @@ func TestOpenAPIServerWalk(t *testing.T) {
 	act("2569-999999", "note", "operator", map[string]any{"text": "x"}, 404)
 	anonReceipt := str(anon.body, "receipt")
 	act(anonReceipt, "terminate", "supervisor", map[string]any{"termination_reason": "anonymous_no_evidence"}, 200)
+
+	// Search, duplicates at intake, links, repeat complaints and suggestions.
+	call(handler, "GET", "/api/v1/cases?q=หลุม+ลาดพร้าว&district=1038", "supervisor", nil, 200)
+	call(handler, "GET", "/api/v1/cases?q="+receipt, "operator", nil, 200)
+	call(handler, "GET", "/api/v1/cases?q="+strings.Repeat("ก", 201), "operator", nil, 400)
+	call(handler, "POST", "/api/v1/cases/duplicates", "operator", newCase, 200)
+	call(handler, "POST", "/api/v1/cases/duplicates", "executive", newCase, 403)
+	call(handler, "POST", "/api/v1/cases/duplicates", "operator", caseCreateRequest{CategoryCode: 99}, 400)
+	again := str(call(handler, "POST", "/api/v1/cases", "operator", newCase, 201).body, "receipt")
+	act(again, "link_duplicate", "operator", map[string]any{}, 400)
+	act(again, "link_duplicate", "operator", map[string]any{"of": again}, 422)
+	act(again, "link_duplicate", "operator", map[string]any{"of": receipt}, 200)
+	act(again, "unlink_duplicate", "operator", map[string]any{"of": receipt}, 200)
+	act(again, "link_duplicate", "operator", map[string]any{"of": receipt}, 200)
+	call(handler, "GET", "/api/v1/reports/repeats", "supervisor", nil, 200)
+	call(handler, "GET", "/api/v1/reports/repeats?from=soon", "supervisor", nil, 400)
+	call(handler, "POST", "/api/v1/suggest", "operator", suggestRequest{Description: "ถนนเป็นหลุม"}, 422)
+	if _, err := a.Train(ctx, app.TrainOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	lat, lon := 13.7946, 100.6086
+	call(handler, "POST", "/api/v1/suggest", "operator", suggestRequest{Description: "ถนนเป็นหลุม", Lat: &lat, Lon: &lon}, 200)
+	call(handler, "POST", "/api/v1/suggest", "operator", suggestRequest{}, 400)
+	call(handler, "POST", "/api/v1/suggest", "executive", suggestRequest{Description: "x"}, 403)
 	call(handler, "GET", "/api/v1/cases/"+anonReceipt, "supervisor", nil, 200)
 	call(handler, "GET", "/api/v1/cases/"+receipt+"/events", "operator", nil, 200)
 
@@ -1052,6 +1123,54 @@ func TestOpenAPIServerWalk(t *testing.T) {
 	call(handler, "DELETE", "/api/v1/sla-targets?unit=D1038", "admin", nil, 404)
 	call(handler, "DELETE", "/api/v1/sla-targets?category=99", "admin", nil, 400)
 	call(handler, "GET", "/api/v1/outbox", "admin", nil, 200)
+	call(handler, "GET", "/api/v1/cases/export?format=csv&personal=true", "operator", nil, 200)
+	call(handler, "GET", "/api/v1/cases/export?format=xlsx&channel=hotline", "executive", nil, 200)
+	call(handler, "GET", "/api/v1/cases/export?personal=true", "executive", nil, 403)
+	call(handler, "GET", "/api/v1/cases/export?format=pdf", "operator", nil, 400)
+	call(handler, "GET", "/api/v1/audit-log", "supervisor", nil, 200)
+	call(handler, "GET", "/api/v1/audit-log?limit=0", "supervisor", nil, 400)
+	call(handler, "GET", "/api/v1/audit-log", "operator", nil, 403)
+	call(handler, "GET", "/api/v1/reports/stats?from=2026-01-01&to=2026-12-31", "executive", nil, 200)
+	call(handler, "GET", "/api/v1/reports/stats?from=2026-12-31&to=2026-01-01", "executive", nil, 400)
+	call(handler, "GET", "/api/v1/public/stats", "", nil, 200)
+	call(handler, "GET", "/api/v1/public/stats?from=nope", "", nil, 400)
+	call(handler, "GET", "/api/v1/reports/monthly?unit=D1038&period=2569-10", "head1038", nil, 200)
+	call(handler, "GET", "/api/v1/reports/monthly?unit=D1038&period=2569-10&format=html", "head1038", nil, 200)
+	call(handler, "GET", "/api/v1/reports/monthly?unit=D1038&period=2569-10&format=xlsx", "head1038", nil, 200)
+	call(handler, "GET", "/api/v1/reports/monthly?unit=D1001&period=2569-10", "head1038", nil, 403)
+	call(handler, "GET", "/api/v1/reports/monthly?unit=D1038&period=2569", "head1038", nil, 400)
+	call(handler, "PUT", "/api/v1/reports/monthly/D1038/2569-10", "head1038", monthlySubmitRequest{Notable: "ถนนทรุด", Obstacles: "งบประมาณ"}, 200)
+	call(handler, "PUT", "/api/v1/reports/monthly/D1038/2569-10", "officer1038", monthlySubmitRequest{}, 403)
+	call(handler, "PUT", "/api/v1/reports/monthly/D1038/2600-12", "head1038", monthlySubmitRequest{}, 422)
+	call(handler, "PUT", "/api/v1/reports/monthly/D1038/oct", "head1038", monthlySubmitRequest{}, 400)
+	call(handler, "GET", "/api/v1/reports/monthly?unit=D1038&period=2569-10", "head1038", nil, 200)
+	call(handler, "GET", "/api/v1/reports/monthly-status?period=2569-10", "executive", nil, 200)
+	call(handler, "GET", "/api/v1/reports/monthly-status?period=2569-10", "head1038", nil, 403)
+	call(handler, "GET", "/api/v1/reports/monthly-status?period=x", "executive", nil, 400)
+	call(handler, "GET", "/api/v1/visits", "supervisor", nil, 200)
+	call(handler, "GET", "/api/v1/visits", "officer1038", nil, 403)
+	visit := call(handler, "POST", "/api/v1/visits", "supervisor", visitCreateRequest{Number: 15, Date: "2022-11-12", DistrictCode: 1004, Title: "บางรัก"}, 201)
+	call(handler, "POST", "/api/v1/visits", "supervisor", visitCreateRequest{Number: 15, Date: "2022-11-12", DistrictCode: 1004}, 409)
+	call(handler, "POST", "/api/v1/visits", "supervisor", visitCreateRequest{Number: 16, Date: "12/11/2565", DistrictCode: 1004}, 400)
+	call(handler, "POST", "/api/v1/visits", "officer1038", visitCreateRequest{Number: 17, Date: "2022-11-12", DistrictCode: 1004}, 403)
+	vpath := "/api/v1/visits/" + strconv.FormatInt(int64(visit.body["id"].(float64)), 10)
+	call(handler, "GET", vpath, "executive", nil, 200)
+	call(handler, "GET", "/api/v1/visits/999", "executive", nil, 404)
+	call(handler, "GET", "/api/v1/visits", "supervisor", nil, 200)
+	call(handler, "PUT", vpath+"/milestones/3/1", "supervisor", milestoneRequest{Date: "2022-11-20", Note: "แจ้งเขตแล้ว"}, 200)
+	call(handler, "PUT", vpath+"/milestones/3/1", "supervisor", milestoneRequest{Date: "x"}, 400)
+	call(handler, "PUT", vpath+"/milestones/9/1", "supervisor", milestoneRequest{Date: "2022-11-20"}, 404)
+	call(handler, "PUT", vpath+"/milestones/3/1", "executive", milestoneRequest{Date: "2022-11-20"}, 403)
+	pct := 30
+	call(handler, "POST", vpath+"/notes", "supervisor", visitNoteRequest{Date: "2022-11-29", Progress: &pct, Text: "ครั้งที่ 15 เขตบางรัก 1 เรื่อง"}, 201)
+	call(handler, "POST", vpath+"/notes", "supervisor", visitNoteRequest{Date: "2022-11-29", Text: ""}, 400)
+	call(handler, "POST", vpath+"/notes", "executive", visitNoteRequest{Date: "2022-11-29", Text: "x"}, 403)
+	call(handler, "POST", "/api/v1/visits/999/notes", "supervisor", visitNoteRequest{Date: "2022-11-29", Text: "x"}, 404)
+	call(handler, "POST", vpath+"/cases", "supervisor", visitCaseRequest{Receipt: "2569-000001"}, 200)
+	call(handler, "POST", vpath+"/cases", "supervisor", visitCaseRequest{Receipt: "2569-000001"}, 409)
+	call(handler, "POST", vpath+"/cases", "supervisor", visitCaseRequest{Receipt: "nope"}, 400)
+	call(handler, "POST", vpath+"/cases", "executive", visitCaseRequest{Receipt: "2569-000001"}, 403)
+	call(handler, "POST", "/api/v1/visits/999/cases", "supervisor", visitCaseRequest{Receipt: "2569-000001"}, 404)
 	call(handler, "GET", "/api/v1/outbox?status=pending&unit=D1038&limit=10", "head1038", nil, 200)
 	call(handler, "GET", "/api/v1/outbox?status=lost", "admin", nil, 400)
 	call(handler, "GET", "/api/v1/outbox?unit=D1001", "head1038", nil, 403)

@@ -21,6 +21,8 @@ type App struct {
 	hasher auth.Hasher
 	// SessionTTL is how long a web-console login lasts.
 	SessionTTL time.Duration
+	// suggest holds the category suggester once loaded.
+	suggest suggesterCache
 }
 
 // Option configures an App.

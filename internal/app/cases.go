@@ -36,6 +36,10 @@ type NewCase struct {
 	ForwardTo      string
 	ForwardSection string
 	IdempotencyKey string
+	// Attachments and Outbox messages are stored with the case (channel intake: the
+	// citizen's photos, the reply carrying the receipt number as "{receipt}").
+	Attachments []store.Attachment    `json:"-"`
+	Outbox      []store.OutboxMessage `json:"-"`
 }
 
 // CreateCase takes in a case: validates it, links or creates the citizen's profile, issues
@@ -106,7 +110,9 @@ func (a *App) CreateCase(ctx context.Context, p auth.Principal, in NewCase) (c c
 	if c.NextDueAt, err = nextDue(eng, c, events, now); err != nil {
 		return c, false, err
 	}
-	c, created, err = a.store.CreateCase(ctx, store.NewCase{Case: c, Events: events, IdempotencyKey: in.IdempotencyKey, RequestHash: reqHash})
+	outbox := append(in.Outbox, a.coordinatorMessages(ctx, nil, c)...)
+	c, created, err = a.store.CreateCase(ctx, store.NewCase{Case: c, Events: events, IdempotencyKey: in.IdempotencyKey, RequestHash: reqHash,
+		Attachments: in.Attachments, Outbox: outbox})
 	if err != nil {
 		return c, false, err
 	}
@@ -287,6 +293,11 @@ func (a *App) ListCases(ctx context.Context, p auth.Principal, f store.CaseFilte
 	if f.Limit > 200 {
 		f.Limit = 200
 	}
+	if f.Query != "" {
+		if page, handled, err := a.searchShortcut(ctx, p, &f); handled || err != nil {
+			return page, err
+		}
+	}
 	return a.store.ListCases(ctx, f)
 }
 
@@ -325,6 +336,9 @@ func (a *App) Act(ctx context.Context, p auth.Principal, receipt string, cmd cas
 			}
 		}
 	}
+	if cmd.Action == cases.ActLinkDuplicate || cmd.Action == cases.ActUnlinkDuplicate {
+		return a.linkAction(ctx, p, c, cmd)
+	}
 	now := a.now()
 	next, ev, err := cases.Apply(c, cmd, p.Actor(), now)
 	if err != nil {
@@ -342,7 +356,11 @@ func (a *App) Act(ctx context.Context, p auth.Principal, receipt string, cmd cas
 	if next.NextDueAt, err = nextDue(eng, next, append(evs, ev), now); err != nil {
 		return c, cases.Event{}, err
 	}
-	saved, err := a.store.UpdateCase(ctx, next, ev)
+	msgs, err := a.caseMessages(ctx, c, next)
+	if err != nil {
+		return c, cases.Event{}, err
+	}
+	saved, err := a.store.UpdateCaseNotify(ctx, next, ev, msgs)
 	if err != nil {
 		return c, cases.Event{}, err
 	}

@@ -96,11 +96,11 @@ func SLACase(c cases.Case, evs []cases.Event) sla.Case {
 			add(e.At, sla.EventResultProposed, e.ActorUnit)
 		case cases.EventApproved:
 			add(e.At, sla.EventCompleted, e.ActorUnit)
-		case cases.EventTerminated:
+		case cases.EventTerminated, cases.EventLinkedDuplicate:
 			add(e.At, sla.EventTerminated, e.ActorUnit)
 		case cases.EventReturned:
 			add(e.At, sla.EventReturned, e.ActorUnit)
-		case cases.EventReopened:
+		case cases.EventReopened, cases.EventUnlinkedDuplicate:
 			if e.UnitCode != cases.CentreUnit {
 				add(e.At, sla.EventReopened, e.UnitCode)
 			}

@@ -6,6 +6,7 @@ import (
 	"log/slog"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -243,3 +244,72 @@ func TestBacklogFromHistory(t *testing.T) {
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }
+
+// TestMonthlyReportMatchesHandComputedFixture: for October 2026 (see buildOctober), D1001
+// received A and B (2), finished A (1), and at the end of the month held B and D (2), both
+// overdue (the checkpoint of the 30th missed); D1002 received C, which is pending and
+// overdue. Reports are due by the end of the third working day of November: Wednesday 4th.
+func TestMonthlyReportMatchesHandComputedFixture(t *testing.T) {
+	stores(t, func(t *testing.T, st store.Store) {
+		w := newWorld(t, st)
+		buildOctober(w)
+		ctx := context.Background()
+		w.at(2026, 10, 30, 9, 0)
+		if _, err := w.app.SubmitMonthlyReport(ctx, w.users["h1001"], "D1001", "2569-10", "x", "y"); err == nil {
+			t.Error("submitted before the month ended")
+		}
+		w.at(2026, 11, 3, 16, 0)
+		if _, err := w.app.SubmitMonthlyReport(ctx, w.users["c1002"], "D1002", "2569-10", "ขยะตลาด", "รถเก็บขยะเสีย"); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := w.app.SubmitMonthlyReport(ctx, w.users["c1002"], "D1001", "2569-10", "x", "y"); err == nil {
+			t.Error("a district submitted another's report")
+		}
+		w.at(2026, 11, 22, 12, 0)
+		if _, err := w.app.SubmitMonthlyReport(ctx, w.users["h1001"], "D1001", "2569-10", "เรื่อง A", "ไม่มี"); err != nil {
+			t.Fatal(err)
+		}
+		type row struct {
+			Unit                                 string
+			Received, Finished, Pending, Overdue int
+			ByCategory, ByChannel, State, Due    string
+		}
+		rowOf := func(r app.MonthlyReport) row {
+			join := func(cs []app.Count) string {
+				var s []string
+				for _, c := range cs {
+					s = append(s, c.Key+"="+strconv.Itoa(c.Count))
+				}
+				return strings.Join(s, ",")
+			}
+			return row{r.UnitCode, r.Received, r.Finished, r.PendingAtEnd, r.OverdueAtEnd, join(r.ReceivedByCategory), join(r.ReceivedByChannel),
+				r.State, r.Due.In(bkk).Format("2006-01-02 15:04")}
+		}
+		d1001, err := w.app.MonthlyReport(ctx, w.users["exec"], "D1001", "2569-10")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if diff := cmp.Diff(row{"D1001", 2, 1, 2, 2, "4=2", "hotline=2", "late", "2026-11-05 00:00"}, rowOf(d1001)); diff != "" {
+			t.Errorf("D1001 (-want +got):\n%s", diff)
+		}
+		all, err := w.app.MonthlySubmissions(ctx, w.users["exec"], "2569-10")
+		if err != nil {
+			t.Fatal(err)
+		}
+		states := map[string]int{}
+		for _, r := range all {
+			states[r.State]++
+			if r.UnitCode == "D1002" {
+				if diff := cmp.Diff(row{"D1002", 1, 0, 1, 1, "4=1", "hotline=1", "submitted", "2026-11-05 00:00"}, rowOf(r)); diff != "" {
+					t.Errorf("D1002 (-want +got):\n%s", diff)
+				}
+			}
+		}
+		if len(all) != 50 || states["missing"] != 48 || states["late"] != 1 || states["submitted"] != 1 {
+			t.Errorf("%d districts, states %v", len(all), states)
+		}
+		if _, err := w.app.MonthlySubmissions(ctx, w.users["c1001"], "2569-10"); err == nil {
+			t.Error("a district coordinator read the overview")
+		}
+	})
+}

@@ -121,6 +121,8 @@ func CanAct(p Principal, a cases.Action, c *cases.Case) bool {
 		return centre && (p.Role == RoleOperator || p.Role == RoleSupervisor)
 	case cases.ActNote:
 		return (own && unitStaff) || centre
+	case cases.ActLinkDuplicate, cases.ActUnlinkDuplicate:
+		return (centre && (p.Role == RoleOperator || p.Role == RoleSupervisor)) || (own && (p.Role == RoleCoordinator || p.Role == RoleHead))
 	}
 	return false
 }

@@ -26,10 +26,14 @@ const (
 	ActNote          Action = "note"
 	ActAwaitCitizen  Action = "await_citizen"
 	ActResume        Action = "resume"
+	// ActLinkDuplicate closes the case as a duplicate of another (Command.Of); its citizen
+	// follows the original. ActUnlinkDuplicate undoes it.
+	ActLinkDuplicate   Action = "link_duplicate"
+	ActUnlinkDuplicate Action = "unlink_duplicate"
 )
 
 // Actions lists every action.
-var Actions = []Action{ActForward, ActAcknowledge, ActAssign, ActProgress, ActProposeResult, ActApprove, ActSendBack, ActTerminate, ActReturn, ActReopen, ActNote, ActAwaitCitizen, ActResume}
+var Actions = []Action{ActForward, ActAcknowledge, ActAssign, ActProgress, ActProposeResult, ActApprove, ActSendBack, ActTerminate, ActReturn, ActReopen, ActNote, ActAwaitCitizen, ActResume, ActLinkDuplicate, ActUnlinkDuplicate}
 
 // ParseAction returns the action named s.
 func ParseAction(s string) (Action, bool) {
@@ -68,6 +72,7 @@ type Command struct {
 	ResultType        string // propose_result
 	Law               string // propose_result with law_prevents
 	TerminationReason string // terminate
+	Of                string // link_duplicate, unlink_duplicate: the original's receipt number
 }
 
 // Actor is who performs an action, as recorded on the timeline.
@@ -161,6 +166,22 @@ func Apply(c Case, cmd Command, actor Actor, now time.Time) (Case, Event, error)
 			return c, Event{}, apperr.Rule("already_waiting", "the case is already waiting for the citizen", "เรื่องนี้อยู่ระหว่างรอข้อมูลจากผู้ร้องอยู่แล้ว")
 		}
 		ev.Type, ev.Public, c.WaitingCitizen = EventWaitingCitizen, true, true
+	case ActLinkDuplicate:
+		ev.Type, to, ev.Public = EventLinkedDuplicate, StatusTerminated, true
+		c.Termination = &Termination{Reason: "duplicate", Text: "ซ้ำกับเรื่องเลขที่ " + cmd.Of}
+		ev.Reason, ev.Text = "duplicate", cmd.Of
+		c.ClosedAt = &now
+	case ActUnlinkDuplicate:
+		if c.Termination == nil || c.Termination.Reason != "duplicate" {
+			return c, Event{}, apperr.Rule("not_a_duplicate", "the case was not closed as a duplicate", "เรื่องนี้ไม่ได้ถูกยุติเพราะเป็นเรื่องซ้ำ")
+		}
+		ev.Type, to, ev.Public = EventUnlinkedDuplicate, StatusForwarded, true
+		if c.UnitCode == CentreUnit {
+			to = StatusNew
+		}
+		ev.Text = cmd.Of
+		c.ReachedUnitAt, c.AcknowledgedAt, c.ClosedAt = &now, nil, nil
+		c.Termination = nil
 	case ActResume:
 		if !c.WaitingCitizen {
 			return c, Event{}, apperr.Rule("not_waiting", "the case is not waiting for the citizen", "เรื่องนี้ไม่ได้อยู่ระหว่างรอข้อมูลจากผู้ร้อง")
@@ -179,19 +200,21 @@ func Apply(c Case, cmd Command, actor Actor, now time.Time) (Case, Event, error)
 
 // transitions says in which statuses each action may be taken.
 var transitions = map[Action][]Status{
-	ActForward:       {StatusNew, StatusReturned, StatusForwarded, StatusAcknowledged, StatusInProgress},
-	ActAcknowledge:   {StatusForwarded},
-	ActAssign:        {StatusAcknowledged, StatusInProgress, StatusAwaitingApproval},
-	ActProgress:      {StatusAcknowledged, StatusInProgress},
-	ActProposeResult: {StatusAcknowledged, StatusInProgress},
-	ActApprove:       {StatusAwaitingApproval},
-	ActSendBack:      {StatusAwaitingApproval},
-	ActTerminate:     {StatusNew, StatusForwarded, StatusAcknowledged, StatusInProgress, StatusAwaitingApproval, StatusReturned},
-	ActReturn:        {StatusForwarded, StatusAcknowledged, StatusInProgress},
-	ActReopen:        {StatusCompleted, StatusTerminated},
-	ActNote:          Statuses,
-	ActAwaitCitizen:  {StatusAcknowledged, StatusInProgress},
-	ActResume:        {StatusAcknowledged, StatusInProgress},
+	ActForward:         {StatusNew, StatusReturned, StatusForwarded, StatusAcknowledged, StatusInProgress},
+	ActAcknowledge:     {StatusForwarded},
+	ActAssign:          {StatusAcknowledged, StatusInProgress, StatusAwaitingApproval},
+	ActProgress:        {StatusAcknowledged, StatusInProgress},
+	ActProposeResult:   {StatusAcknowledged, StatusInProgress},
+	ActApprove:         {StatusAwaitingApproval},
+	ActSendBack:        {StatusAwaitingApproval},
+	ActTerminate:       {StatusNew, StatusForwarded, StatusAcknowledged, StatusInProgress, StatusAwaitingApproval, StatusReturned},
+	ActReturn:          {StatusForwarded, StatusAcknowledged, StatusInProgress},
+	ActReopen:          {StatusCompleted, StatusTerminated},
+	ActNote:            Statuses,
+	ActAwaitCitizen:    {StatusAcknowledged, StatusInProgress},
+	ActResume:          {StatusAcknowledged, StatusInProgress},
+	ActLinkDuplicate:   {StatusNew, StatusForwarded, StatusAcknowledged, StatusInProgress, StatusAwaitingApproval, StatusReturned},
+	ActUnlinkDuplicate: {StatusTerminated},
 }
 
 func allowed(a Action, s Status) bool {
@@ -259,6 +282,8 @@ func (cmd Command) validate() error {
 		if cmd.ResultType == "law_prevents" {
 			checks = append(checks, need("law", cmd.Law, "กฎหมายที่ไม่อาจดำเนินการได้"))
 		}
+	case ActLinkDuplicate, ActUnlinkDuplicate:
+		checks = append(checks, need("of", cmd.Of, "เลขที่รับแจ้งของเรื่องเดิม"))
 	case ActSendBack, ActReturn, ActReopen, ActAwaitCitizen:
 		checks = append(checks, need("reason", cmd.Reason, "เหตุผล"))
 	case ActTerminate:

@@ -22,6 +22,12 @@ const (
 	EventWaitingCitizen EventType = "waiting_citizen"
 	EventResumed        EventType = "resumed"
 	EventReminder       EventType = "reminder"
+	// On a duplicate: linked to (or unlinked from) the original named in Text.
+	EventLinkedDuplicate   EventType = "linked_duplicate"
+	EventUnlinkedDuplicate EventType = "unlinked_duplicate"
+	// On the original: a duplicate (named in Text) was linked to it or unlinked.
+	EventDuplicateLinked   EventType = "duplicate_linked"
+	EventDuplicateUnlinked EventType = "duplicate_unlinked"
 )
 
 // Event is one entry of a case's append-only timeline: who did what, when and why. Events

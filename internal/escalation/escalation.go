@@ -141,6 +141,9 @@ func (j *Job) RunOnce(ctx context.Context, force bool) (Stats, error) {
 	if err != nil {
 		return st, err
 	}
+	if st.Reminders, err = j.visitReminders(ctx, now); err != nil {
+		return st, err
+	}
 	for _, c := range due {
 		if err := ctx.Err(); err != nil {
 			return st, err
@@ -285,4 +288,34 @@ func truncate(s string, n int) string {
 		return s
 	}
 	return string(r[:n]) + "…"
+}
+
+// VisitWarnDays is how many days before a field-visit milestone falls due the governor's
+// office is reminded.
+const VisitWarnDays = 7
+
+// visitReminders tells the governor's office about field-visit milestones (the follow-up
+// three months after the notice, the evaluations twice a year) a week ahead and when late.
+func (j *Job) visitReminders(ctx context.Context, now time.Time) (int, error) {
+	today := now.In(cases.Bangkok()).Format("2006-01-02")
+	ms, err := j.store.DueMilestones(ctx, now.In(cases.Bangkok()).AddDate(0, 0, VisitWarnDays).Format("2006-01-02"))
+	if err != nil {
+		return 0, err
+	}
+	var msgs []store.OutboxMessage
+	for _, m := range ms {
+		level, word := LevelDueSoon, "ใกล้ครบกำหนด"
+		if m.DueDate < today {
+			level, word = LevelOverdue, "เกินกำหนดแล้ว"
+		}
+		due, _ := time.ParseInLocation("2006-01-02", m.DueDate, cases.Bangkok())
+		text := fmt.Sprintf("ผู้ว่าฯ สัญจร ครั้งที่ %d: %s (รอบที่ %d) %s (กำหนด %s)", m.VisitNumber, app.VisitStepName(m.Step), m.Round, word, thai.FormatDate(due))
+		msgs = append(msgs, store.OutboxMessage{DedupeKey: fmt.Sprintf("visit:%d:%d:%d:%s:%s", m.VisitID, m.Step, m.Round, m.DueDate, level),
+			Kind: "visit_" + level, Channel: "internal", Recipient: "unit:" + reference.GovernorCode + ":coordinator",
+			UnitCode: reference.GovernorCode, Text: text, CreatedAt: now})
+	}
+	if len(msgs) == 0 {
+		return 0, nil
+	}
+	return j.store.AddNotices(ctx, msgs)
 }

@@ -79,7 +79,10 @@ func outboxKinds(t *testing.T, st store.Store, caseID int64) []string {
 	}
 	var out []string
 	for i := len(msgs) - 1; i >= 0; i-- {
-		out = append(out, msgs[i].Kind+">"+msgs[i].Recipient)
+		switch msgs[i].Kind {
+		case escalation.LevelDueSoon, escalation.LevelOverdue, escalation.LevelEscalated:
+			out = append(out, msgs[i].Kind+">"+msgs[i].Recipient)
+		}
 	}
 	return out
 }
@@ -162,11 +165,13 @@ func TestBESTAndConfidential(t *testing.T) {
 	if got := outboxKinds(t, f.st, best.ID); len(got) != 1 || got[0] != "due_soon>line:line-best" {
 		t.Errorf("BEST case: %v", got)
 	}
-	msgs, _ := f.st.Outbox(ctx, store.OutboxFilter{CaseID: best.ID})
-	if !strings.Contains(msgs[0].Text, "ขอประสานเรื่องเร่งด่วน (BEST) – เลขที่รับแจ้ง "+best.Receipt+" – ฝาท่อหาย") {
+	msgs, _ := f.st.Outbox(ctx, store.OutboxFilter{CaseID: best.ID, Status: "pending"})
+	msgs = reminderMessages(msgs)
+	if len(msgs) != 1 || !strings.Contains(msgs[0].Text, "ขอประสานเรื่องเร่งด่วน (BEST) – เลขที่รับแจ้ง "+best.Receipt+" – ฝาท่อหาย") {
 		t.Errorf("BEST text: %s", msgs[0].Text)
 	}
 	secretMsgs, _ := f.st.Outbox(ctx, store.OutboxFilter{CaseID: secret.ID})
+	secretMsgs = reminderMessages(secretMsgs)
 	if len(secretMsgs) != 1 || secretMsgs[0].Channel != "internal" || strings.Contains(secretMsgs[0].Text, "ฝาท่อ") {
 		t.Errorf("confidential case message: %+v", secretMsgs)
 	}
@@ -241,4 +246,61 @@ func sqliteStore(t *testing.T) store.Store {
 		t.Fatal(err)
 	}
 	return s
+}
+
+// TestVisitMilestoneReminders: three months after the units were notified, the governor's
+// office is reminded of the follow-up a week ahead and again when it is late, once each.
+func TestVisitMilestoneReminders(t *testing.T) {
+	f := newFixture(t, sqliteStore(t))
+	ctx := context.Background()
+	u, err := f.app.CreateUserSystem(ctx, app.NewUser{Username: "gov", Role: auth.RoleOfficer, UnitCode: "GOV", Password: "long enough password"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	gov := auth.PrincipalOf(u)
+	f.set(time.Date(2026, 6, 1, 9, 0, 0, 0, bkk))
+	v, err := f.app.CreateVisit(ctx, gov, app.NewVisit{Number: 21, Date: "2026-06-01", DistrictCode: 1004})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.app.CompleteMilestone(ctx, gov, v.ID, 1, 1, "2026-06-01", ""); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.app.CompleteMilestone(ctx, gov, v.ID, 3, 1, "2026-06-10", "แจ้งเขตบางรักแล้ว"); err != nil {
+		t.Fatal(err)
+	}
+	job := f.job("a")
+	for _, step := range []struct {
+		day  time.Time
+		want int
+	}{
+		{time.Date(2026, 9, 1, 9, 0, 0, 0, bkk), 0},  // follow-up due 10 Sep: not yet
+		{time.Date(2026, 9, 5, 9, 0, 0, 0, bkk), 1},  // within a week
+		{time.Date(2026, 9, 6, 9, 0, 0, 0, bkk), 0},  // said already
+		{time.Date(2026, 9, 11, 9, 0, 0, 0, bkk), 1}, // late
+	} {
+		f.set(step.day)
+		st, err := job.RunOnce(ctx, true)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if st.Reminders != step.want {
+			t.Errorf("%s: %d reminders, want %d", step.day.Format("2006-01-02"), st.Reminders, step.want)
+		}
+	}
+	msgs, _ := f.st.Outbox(ctx, store.OutboxFilter{UnitCode: "GOV"})
+	if len(msgs) != 2 || !strings.Contains(msgs[0].Text, "ผู้ว่าฯ สัญจร ครั้งที่ 21: ติดตามผลหลังแจ้ง 3 เดือน") || msgs[0].Kind != "visit_overdue" {
+		t.Errorf("messages: %+v", msgs)
+	}
+}
+
+func reminderMessages(msgs []store.OutboxMessage) []store.OutboxMessage {
+	var out []store.OutboxMessage
+	for _, m := range msgs {
+		switch m.Kind {
+		case escalation.LevelDueSoon, escalation.LevelOverdue, escalation.LevelEscalated:
+			out = append(out, m)
+		}
+	}
+	return out
 }

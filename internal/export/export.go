@@ -215,3 +215,64 @@ func MaskPersonal(s string) string {
 
 // ErrHeader reports a CSV that is not a rongtook export.
 var ErrHeader = fmt.Errorf("not a rongtook case export: the header must start with %s", strings.Join(CaseColumns[:3], ","))
+
+// Sheet is one sheet of a report workbook: a title line, a header and rows.
+type Sheet struct {
+	Name   string
+	Title  string
+	Header []string
+	Rows   [][]any
+}
+
+// Workbook writes report sheets as XLSX: a bold title, a bold header, then the rows.
+func Workbook(w io.Writer, sheets []Sheet) error {
+	f := excelize.NewFile()
+	defer f.Close()
+	bold, err := f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true}})
+	if err != nil {
+		return err
+	}
+	for i, sh := range sheets {
+		if i == 0 {
+			if err := f.SetSheetName("Sheet1", sh.Name); err != nil {
+				return err
+			}
+		} else if _, err := f.NewSheet(sh.Name); err != nil {
+			return err
+		}
+		sw, err := f.NewStreamWriter(sh.Name)
+		if err != nil {
+			return err
+		}
+		if err := sw.SetColWidth(1, max(1, len(sh.Header)), 22); err != nil {
+			return err
+		}
+		row := 1
+		if sh.Title != "" {
+			if err := sw.SetRow("A1", []any{excelize.Cell{StyleID: bold, Value: sh.Title}}); err != nil {
+				return err
+			}
+			row = 3
+		}
+		head := make([]any, len(sh.Header))
+		for j, h := range sh.Header {
+			head[j] = excelize.Cell{StyleID: bold, Value: h}
+		}
+		cell, _ := excelize.CoordinatesToCellName(1, row)
+		if err := sw.SetRow(cell, head); err != nil {
+			return err
+		}
+		for _, r := range sh.Rows {
+			row++
+			cell, _ := excelize.CoordinatesToCellName(1, row)
+			if err := sw.SetRow(cell, r); err != nil {
+				return err
+			}
+		}
+		if err := sw.Flush(); err != nil {
+			return err
+		}
+	}
+	_, err = f.WriteTo(w)
+	return err
+}

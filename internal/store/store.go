@@ -67,7 +67,7 @@ type Store interface {
 	// Timelines calls fn for every case alive in [from, to) — received before to and not
 	// closed before from — with its whole timeline, in case order. It serves deadlines and
 	// reports over many cases, so it loads only what they need: the case's ID, receipt,
-	// category, district, BEST flag, unit, status and times, and each event's sequence, type,
+	// channel, category, district, BEST flag, unit, status and times, and each event's sequence, type,
 	// time, unit and actor's unit.
 	Timelines(ctx context.Context, from, to time.Time, fn func(c cases.Case, events []cases.Event) error) error
 	// SetNextDue records a recomputed next deadline without counting as a change of the case.
@@ -91,6 +91,11 @@ type Store interface {
 	// reminder is written once.
 	AddReminder(ctx context.Context, r Reminder) (added bool, err error)
 	Outbox(ctx context.Context, f OutboxFilter) ([]OutboxMessage, error)
+	Auditor
+	Reporter
+
+	Searcher
+	ChannelStore
 }
 
 // NewCase is a case to create with its opening events (created, and forwarded when routed
@@ -101,6 +106,9 @@ type NewCase struct {
 	Attachments    []Attachment
 	IdempotencyKey string
 	RequestHash    string
+	// Outbox messages are written with the case; "{receipt}" in their dedupe key and text
+	// becomes the issued receipt number.
+	Outbox []OutboxMessage
 }
 
 // CaseFilter selects cases for a list. Zero fields do not filter.
@@ -119,6 +127,10 @@ type CaseFilter struct {
 	SortByDue    bool      // soonest next deadline first, over the cases that owe one, instead of newest first
 	Limit        int
 	Cursor       string // opaque, from CasePage.Next
+	// Query is search text: cases whose terms include every term of it (split as
+	// thai.Terms splits), best match first instead of newest first.
+	Query     string
+	CitizenID int64 // the citizen's cases only
 }
 
 // Visibility is what the reader may see, pushed down into the query so that pagination and
@@ -252,6 +264,9 @@ type OutboxMessage struct {
 	LastError     string     `json:"last_error,omitempty"`
 	CreatedAt     time.Time  `json:"created_at"`
 	SentAt        *time.Time `json:"sent_at,omitempty"`
+	// Payload is channel-specific JSON for the sender (LINE account, reply token, Facebook
+	// comment id).
+	Payload string `json:"-"`
 }
 
 // OutboxFilter selects outbox messages, newest first.

@@ -36,12 +36,18 @@ func Open(ctx context.Context, dsn string) (*sqlstore.DB, error) {
 		db.Close()
 		return nil, err
 	}
-	return sqlstore.New(db, sqlstore.Dialect{
+	s := sqlstore.New(db, sqlstore.Dialect{
 		Name:              "postgres",
 		Numbered:          true,
 		ForUpdate:         " FOR UPDATE",
 		IsUniqueViolation: isUniqueViolation,
-	}), nil
+	})
+	// Cases written before search existed get their search terms now.
+	if _, err := s.ReindexSearch(ctx); err != nil {
+		db.Close()
+		return nil, err
+	}
+	return s, nil
 }
 
 // Migrate applies the embedded migrations. Goose takes an advisory lock, so several servers

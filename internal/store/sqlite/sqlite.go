@@ -33,7 +33,7 @@ func Open(ctx context.Context, path string) (*sqlstore.DB, error) {
 	q := url.Values{}
 	// busy_timeout lets writers queue instead of failing; _txlock=immediate takes the write
 	// lock at BEGIN so two writers never deadlock upgrading a read lock.
-	for _, p := range []string{"journal_mode(WAL)", "foreign_keys(1)", "busy_timeout(10000)", "synchronous(NORMAL)"} {
+	for _, p := range []string{"journal_mode(WAL)", "foreign_keys(1)", "busy_timeout(10000)", "synchronous(NORMAL)", "temp_store(MEMORY)", "cache_size(-65536)"} {
 		q.Add("_pragma", p)
 	}
 	q.Set("_txlock", "immediate")
@@ -45,11 +45,17 @@ func Open(ctx context.Context, path string) (*sqlstore.DB, error) {
 		db.Close()
 		return nil, err
 	}
-	return sqlstore.New(db, sqlstore.Dialect{
+	s := sqlstore.New(db, sqlstore.Dialect{
 		Name:              "sqlite",
 		TimeAsText:        true,
 		IsUniqueViolation: isUniqueViolation,
-	}), nil
+	})
+	// Cases written before search existed get their search terms now.
+	if _, err := s.ReindexSearch(ctx); err != nil {
+		db.Close()
+		return nil, err
+	}
+	return s, nil
 }
 
 // Migrate applies the embedded migrations.

@@ -91,6 +91,9 @@ func (s *DB) CreateCase(ctx context.Context, n store.NewCase) (cases.Case, bool,
 		if err != nil {
 			return err
 		}
+		if _, err := s.insertOutbox(ctx, tx, withReceipt(n.Outbox, c)); err != nil {
+			return err
+		}
 		if n.IdempotencyKey != "" {
 			if _, err := s.exec(ctx, tx, `INSERT INTO idempotency_keys (user_id, key, request_hash, case_id, created_at) VALUES (?, ?, ?, ?, ?)`,
 				c.CreatedBy, n.IdempotencyKey, n.RequestHash, c.ID, s.t(c.CreatedAt)); err != nil {
@@ -115,83 +118,234 @@ func (s *DB) CreateCase(ctx context.Context, n store.NewCase) (cases.Case, bool,
 	return out, created, err
 }
 
-// insertCase issues the receipt number and inserts the case, its opening events and its
-// attachments inside tx.
-func (s *DB) insertCase(ctx context.Context, tx *sql.Tx, n store.NewCase) (cases.Case, error) {
-	c := n.Case
-	year := cases.ReceiptYear(c.CreatedAt)
-	var seq int64
-	if err := s.row(ctx, tx, `INSERT INTO receipt_counters (year, last) VALUES (?, 1)
-		ON CONFLICT (year) DO UPDATE SET last = receipt_counters.last + 1 RETURNING last`, year).Scan(&seq); err != nil {
-		return c, fmt.Errorf("receipt counter: %w", err)
-	}
-	c.Receipt = cases.FormatReceipt(year, seq)
-	c.Version = 1
+// insertCaseSQL inserts one case; its arguments come from caseArgs in the same order.
+const insertCaseSQL = `INSERT INTO cases (receipt, channel, kind, category_code, description, lat, lon, address, district_code,
+		citizen_id, anonymous, confidential, best, unit_code, section_code, officer_id, status, result, termination, source, source_ref,
+		created_by, created_at, updated_at, reached_unit_at, acknowledged_at, closed_at, next_due_at, rating, reopen_count, waiting_citizen, version,
+		search_text)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`
+
+func (s *DB) caseArgs(c cases.Case) ([]any, error) {
 	result, err := jsonOrNull(c.Result)
 	if err != nil {
-		return c, err
+		return nil, err
 	}
 	termination, err := jsonOrNull(c.Termination)
 	if err != nil {
-		return c, err
+		return nil, err
 	}
-	err = s.row(ctx, tx, `INSERT INTO cases (receipt, channel, kind, category_code, description, lat, lon, address, district_code,
-		citizen_id, anonymous, confidential, best, unit_code, section_code, officer_id, status, result, termination, source, source_ref,
-		created_by, created_at, updated_at, reached_unit_at, acknowledged_at, closed_at, next_due_at, rating, reopen_count, waiting_citizen, version)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
-		c.Receipt, c.Channel, c.Kind, c.CategoryCode, c.Description, floatOrNull(c.Location.Lat), floatOrNull(c.Location.Lon),
+	return []any{c.Receipt, c.Channel, c.Kind, c.CategoryCode, c.Description, floatOrNull(c.Location.Lat), floatOrNull(c.Location.Lon),
 		c.Location.Address, nullInt(int64(c.Location.DistrictCode)), nullInt(c.CitizenID), c.Anonymous, c.Confidential, c.BEST,
 		c.UnitCode, c.SectionCode, nullInt(c.OfficerID), string(c.Status), result, termination, nullStr(c.Source), nullStr(c.SourceRef),
 		nullInt(c.CreatedBy), s.t(c.CreatedAt), s.t(c.UpdatedAt), s.tp(c.ReachedUnitAt), s.tp(c.AcknowledgedAt), s.tp(c.ClosedAt),
-		s.tp(c.NextDueAt), nullInt(int64(c.Rating)), c.ReopenCount, c.WaitingCitizen, c.Version,
-	).Scan(&c.ID)
+		s.tp(c.NextDueAt), nullInt(int64(c.Rating)), c.ReopenCount, c.WaitingCitizen, c.Version, SearchText(c)}, nil
+}
+
+// allocReceipts reserves n receipt numbers of a year in one statement and returns the first.
+func (s *DB) allocReceipts(ctx context.Context, tx *sql.Tx, year, n int) (int64, error) {
+	var last int64
+	if err := s.row(ctx, tx, `INSERT INTO receipt_counters (year, last) VALUES (?, ?)
+		ON CONFLICT (year) DO UPDATE SET last = receipt_counters.last + excluded.last RETURNING last`, year, n).Scan(&last); err != nil {
+		return 0, fmt.Errorf("receipt counter: %w", err)
+	}
+	return last - int64(n) + 1, nil
+}
+
+// insertCase issues the receipt number and inserts the case, its opening events and its
+// attachments inside tx.
+func (s *DB) insertCase(ctx context.Context, tx *sql.Tx, n store.NewCase) (cases.Case, error) {
+	year := cases.ReceiptYear(n.Case.CreatedAt)
+	seq, err := s.allocReceipts(ctx, tx, year, 1)
 	if err != nil {
+		return n.Case, err
+	}
+	return s.insertNumbered(ctx, tx, n, cases.FormatReceipt(year, seq))
+}
+
+// insertNumbered inserts a case whose receipt number is already issued.
+func (s *DB) insertNumbered(ctx context.Context, tx *sql.Tx, n store.NewCase, receipt string) (cases.Case, error) {
+	c := n.Case
+	c.Receipt, c.Version = receipt, 1
+	args, err := s.caseArgs(c)
+	if err != nil {
+		return c, err
+	}
+	if err := s.row(ctx, tx, insertCaseSQL, args...).Scan(&c.ID); err != nil {
 		if s.d.IsUniqueViolation(err) && c.Source != "" {
 			return c, apperr.Conflict("duplicate_source", fmt.Sprintf("a case from %s %s exists already", c.Source, c.SourceRef), "มีเรื่องจากแหล่งข้อมูลนี้อยู่แล้ว")
 		}
 		return c, fmt.Errorf("insert case: %w", err)
 	}
-	for i, ev := range n.Events {
-		ev.CaseID = c.ID
-		if err := s.insertEvent(ctx, tx, ev, i+1); err != nil {
-			return c, err
-		}
+	if err := s.insertEvents(ctx, tx, c.ID, n.Events, 1); err != nil {
+		return c, err
 	}
-	for _, a := range n.Attachments {
-		if _, err := s.exec(ctx, tx, `INSERT INTO attachments (case_id, kind, url, content_type, created_at) VALUES (?, ?, ?, ?, ?)`,
-			c.ID, a.Kind, a.URL, a.ContentType, s.t(c.CreatedAt)); err != nil {
-			return c, fmt.Errorf("insert attachment: %w", err)
+	if len(n.Attachments) > 0 {
+		q := `INSERT INTO attachments (case_id, kind, url, content_type, created_at) VALUES ` + placeholders(len(n.Attachments), 5)
+		args := make([]any, 0, 5*len(n.Attachments))
+		for _, a := range n.Attachments {
+			args = append(args, c.ID, a.Kind, a.URL, a.ContentType, s.t(c.CreatedAt))
+		}
+		if _, err := s.exec(ctx, tx, q, args...); err != nil {
+			return c, fmt.Errorf("insert attachments: %w", err)
 		}
 	}
 	return c, nil
 }
 
-// ImportCases stores a batch in one transaction, skipping cases already imported.
+// caseChunk is how many cases one bulk insert carries (33 parameters each; both databases
+// allow far more than 6,600 parameters in a statement).
+const caseChunk = 200
+
+// insertMany inserts numbered cases in multi-row statements — a few statements per batch
+// instead of one per case, which matters most where each statement has a fixed cost (SQLite
+// flushes its full-text index at every statement) — then their events and attachments.
+func (s *DB) insertMany(ctx context.Context, tx *sql.Tx, list []store.NewCase) error {
+	var evs []cases.Event
+	var atts []any
+	nAtts := 0
+	for len(list) > 0 {
+		chunk := list[:min(len(list), caseChunk)]
+		list = list[len(chunk):]
+		q := strings.Replace(insertCaseSQL, placeholders(1, strings.Count(insertCaseSQL, "?")), placeholders(len(chunk), strings.Count(insertCaseSQL, "?")), 1)
+		q = strings.Replace(q, "RETURNING id", "RETURNING id, receipt", 1)
+		var args []any
+		for _, n := range chunk {
+			a, err := s.caseArgs(n.Case)
+			if err != nil {
+				return err
+			}
+			args = append(args, a...)
+		}
+		rows, err := s.query(ctx, tx, q, args...)
+		if err != nil {
+			return fmt.Errorf("insert cases: %w", err)
+		}
+		ids := make(map[string]int64, len(chunk))
+		for rows.Next() {
+			var id int64
+			var receipt string
+			if err := rows.Scan(&id, &receipt); err != nil {
+				rows.Close()
+				return err
+			}
+			ids[receipt] = id
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return fmt.Errorf("insert cases: %w", err)
+		}
+		for _, n := range chunk {
+			id, ok := ids[n.Case.Receipt]
+			if !ok {
+				return fmt.Errorf("insert cases: no id returned for %s", n.Case.Receipt)
+			}
+			for i, ev := range n.Events {
+				ev.CaseID, ev.Seq = id, i+1
+				evs = append(evs, ev)
+			}
+			for _, a := range n.Attachments {
+				atts = append(atts, id, a.Kind, a.URL, a.ContentType, s.t(n.Case.CreatedAt))
+				nAtts++
+			}
+		}
+	}
+	for nAtts > 0 {
+		k := min(nAtts, 200)
+		q := `INSERT INTO attachments (case_id, kind, url, content_type, created_at) VALUES ` + placeholders(k, 5)
+		if _, err := s.exec(ctx, tx, q, atts[:5*k]...); err != nil {
+			return fmt.Errorf("insert attachments: %w", err)
+		}
+		atts, nAtts = atts[5*k:], nAtts-k
+	}
+	return s.flushEvents(ctx, tx, evs)
+}
+
+// placeholders returns rows groups of n placeholders: (?, ?), (?, ?).
+func placeholders(rows, n int) string {
+	one := "(" + strings.TrimSuffix(strings.Repeat("?, ", n), ", ") + ")"
+	return strings.TrimSuffix(strings.Repeat(one+", ", rows), ", ")
+}
+
+// ImportCases stores a batch in one transaction, skipping cases already imported. It is
+// the bulk path: one query finds the known sources, one statement per year reserves the
+// receipt numbers, and cases, events and attachments go in multi-row statements.
 func (s *DB) ImportCases(ctx context.Context, batch []store.NewCase) ([]bool, error) {
 	created := make([]bool, len(batch))
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		known, err := s.knownSources(ctx, tx, batch)
+		if err != nil {
+			return err
+		}
+		perYear := map[int]int{}
 		for i, n := range batch {
 			if n.Case.Source == "" {
 				return errors.New("imported cases need a source and source_ref")
 			}
-			var exists int
-			if err := s.row(ctx, tx, `SELECT COUNT(*) FROM cases WHERE source = ? AND source_ref = ?`, n.Case.Source, n.Case.SourceRef).Scan(&exists); err != nil {
-				return err
-			}
-			if exists > 0 {
+			key := n.Case.Source + "\x00" + n.Case.SourceRef
+			if known[key] {
 				continue
 			}
-			if _, err := s.insertCase(ctx, tx, n); err != nil {
-				return fmt.Errorf("%s %s: %w", n.Case.Source, n.Case.SourceRef, err)
-			}
+			known[key] = true // a second copy in the same batch is skipped too
 			created[i] = true
+			perYear[cases.ReceiptYear(n.Case.CreatedAt)]++
 		}
-		return nil
+		next := map[int]int64{}
+		for year, count := range perYear {
+			first, err := s.allocReceipts(ctx, tx, year, count)
+			if err != nil {
+				return err
+			}
+			next[year] = first
+		}
+		var fresh []store.NewCase
+		for i, n := range batch {
+			if !created[i] {
+				continue
+			}
+			year := cases.ReceiptYear(n.Case.CreatedAt)
+			n.Case.Receipt, n.Case.Version = cases.FormatReceipt(year, next[year]), 1
+			next[year]++
+			fresh = append(fresh, n)
+		}
+		return s.insertMany(ctx, tx, fresh)
 	})
 	if err != nil {
 		return nil, err
 	}
 	return created, nil
+}
+
+// knownSources returns which (source, source_ref) pairs of the batch are stored already.
+func (s *DB) knownSources(ctx context.Context, tx *sql.Tx, batch []store.NewCase) (map[string]bool, error) {
+	bySource := map[string][]any{}
+	for _, n := range batch {
+		bySource[n.Case.Source] = append(bySource[n.Case.Source], n.Case.SourceRef)
+	}
+	known := map[string]bool{}
+	for source, refs := range bySource {
+		for len(refs) > 0 {
+			chunk := refs[:min(len(refs), 500)]
+			refs = refs[len(chunk):]
+			q := `SELECT source_ref FROM cases WHERE source = ? AND source_ref IN (` + strings.TrimSuffix(strings.Repeat("?, ", len(chunk)), ", ") + `)`
+			rows, err := s.query(ctx, tx, q, append([]any{source}, chunk...)...)
+			if err != nil {
+				return nil, err
+			}
+			for rows.Next() {
+				var ref string
+				if err := rows.Scan(&ref); err != nil {
+					rows.Close()
+					return nil, err
+				}
+				known[source+"\x00"+ref] = true
+			}
+			rows.Close()
+			if err := rows.Err(); err != nil {
+				return nil, err
+			}
+		}
+	}
+	return known, nil
 }
 
 // Attachments lists a case's attachments in the order they were added.
@@ -232,17 +386,84 @@ func (s *DB) idempotent(ctx context.Context, tx *sql.Tx, n store.NewCase) (cases
 }
 
 func (s *DB) insertEvent(ctx context.Context, tx *sql.Tx, ev cases.Event, seq int) error {
-	result, err := jsonOrNull(ev.Result)
+	return s.insertEvents(ctx, tx, ev.CaseID, []cases.Event{ev}, seq)
+}
+
+const eventInsertCols = 17
+
+// eventChunk is how many events one statement inserts in bulk: large enough that parsing is
+// rare, small enough for every database's limit on parameters.
+const eventChunk = 500
+
+// flushEvents inserts events (with CaseID and Seq set) in chunks, preparing the full-chunk
+// statement once.
+func (s *DB) flushEvents(ctx context.Context, tx *sql.Tx, evs []cases.Event) error {
+	var full *sql.Stmt
+	defer func() {
+		if full != nil {
+			full.Close()
+		}
+	}()
+	for len(evs) > 0 {
+		chunk := evs[:min(len(evs), eventChunk)]
+		evs = evs[len(chunk):]
+		args, err := s.eventArgs(chunk)
+		if err != nil {
+			return err
+		}
+		if len(chunk) < eventChunk {
+			if _, err := s.exec(ctx, tx, insertEventsSQL(len(chunk)), args...); err != nil {
+				return fmt.Errorf("insert events: %w", err)
+			}
+			continue
+		}
+		if full == nil {
+			if full, err = tx.PrepareContext(ctx, s.rebind(insertEventsSQL(eventChunk))); err != nil {
+				return err
+			}
+		}
+		if _, err := full.ExecContext(ctx, args...); err != nil {
+			return fmt.Errorf("insert events: %w", err)
+		}
+	}
+	return nil
+}
+
+func insertEventsSQL(rows int) string {
+	return `INSERT INTO case_events (case_id, seq, type, at, actor_id, actor_name, actor_role, actor_unit,
+		from_status, to_status, unit_code, section_code, officer_id, text, reason, public, result)
+		VALUES ` + placeholders(rows, eventInsertCols)
+}
+
+func (s *DB) eventArgs(evs []cases.Event) ([]any, error) {
+	args := make([]any, 0, eventInsertCols*len(evs))
+	for _, ev := range evs {
+		result, err := jsonOrNull(ev.Result)
+		if err != nil {
+			return nil, err
+		}
+		args = append(args, ev.CaseID, ev.Seq, string(ev.Type), s.t(ev.At), nullInt(ev.ActorID), ev.ActorName, ev.ActorRole, ev.ActorUnit,
+			string(ev.FromStatus), string(ev.ToStatus), ev.UnitCode, ev.SectionCode, nullInt(ev.OfficerID), ev.Text, ev.Reason, ev.Public, result)
+	}
+	return args, nil
+}
+
+// insertEvents appends events to a case's timeline, numbered from seq, in one statement.
+func (s *DB) insertEvents(ctx context.Context, tx *sql.Tx, caseID int64, evs []cases.Event, seq int) error {
+	if len(evs) == 0 {
+		return nil
+	}
+	numbered := make([]cases.Event, len(evs))
+	for i, ev := range evs {
+		ev.CaseID, ev.Seq = caseID, seq+i
+		numbered[i] = ev
+	}
+	args, err := s.eventArgs(numbered)
 	if err != nil {
 		return err
 	}
-	_, err = s.exec(ctx, tx, `INSERT INTO case_events (case_id, seq, type, at, actor_id, actor_name, actor_role, actor_unit,
-		from_status, to_status, unit_code, section_code, officer_id, text, reason, public, result)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		ev.CaseID, seq, string(ev.Type), s.t(ev.At), nullInt(ev.ActorID), ev.ActorName, ev.ActorRole, ev.ActorUnit,
-		string(ev.FromStatus), string(ev.ToStatus), ev.UnitCode, ev.SectionCode, nullInt(ev.OfficerID), ev.Text, ev.Reason, ev.Public, result)
-	if err != nil {
-		return fmt.Errorf("insert event: %w", err)
+	if _, err := s.exec(ctx, tx, insertEventsSQL(len(evs)), args...); err != nil {
+		return fmt.Errorf("insert events: %w", err)
 	}
 	return nil
 }
@@ -260,6 +481,11 @@ func (s *DB) CaseBySource(ctx context.Context, source, ref string) (cases.Case, 
 // UpdateCase stores the new state if nobody changed the case since c.Version was read, and
 // appends ev to the timeline in the same transaction.
 func (s *DB) UpdateCase(ctx context.Context, c cases.Case, ev cases.Event) (cases.Case, error) {
+	return s.UpdateCaseNotify(ctx, c, ev, nil)
+}
+
+// UpdateCaseNotify is UpdateCase writing msgs to the outbox in the same transaction.
+func (s *DB) UpdateCaseNotify(ctx context.Context, c cases.Case, ev cases.Event, msgs []store.OutboxMessage) (cases.Case, error) {
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
 		result, err := jsonOrNull(c.Result)
 		if err != nil {
@@ -272,13 +498,13 @@ func (s *DB) UpdateCase(ctx context.Context, c cases.Case, ev cases.Event) (case
 		res, err := s.exec(ctx, tx, `UPDATE cases SET channel = ?, kind = ?, category_code = ?, description = ?, lat = ?, lon = ?,
 			address = ?, district_code = ?, citizen_id = ?, anonymous = ?, confidential = ?, best = ?, unit_code = ?, section_code = ?,
 			officer_id = ?, status = ?, result = ?, termination = ?, updated_at = ?, reached_unit_at = ?, acknowledged_at = ?,
-			closed_at = ?, next_due_at = ?, rating = ?, reopen_count = ?, waiting_citizen = ?, version = version + 1
+			closed_at = ?, next_due_at = ?, rating = ?, reopen_count = ?, waiting_citizen = ?, search_text = ?, version = version + 1
 			WHERE id = ? AND version = ?`,
 			c.Channel, c.Kind, c.CategoryCode, c.Description, floatOrNull(c.Location.Lat), floatOrNull(c.Location.Lon),
 			c.Location.Address, nullInt(int64(c.Location.DistrictCode)), nullInt(c.CitizenID), c.Anonymous, c.Confidential, c.BEST,
 			c.UnitCode, c.SectionCode, nullInt(c.OfficerID), string(c.Status), result, termination, s.t(c.UpdatedAt),
 			s.tp(c.ReachedUnitAt), s.tp(c.AcknowledgedAt), s.tp(c.ClosedAt), s.tp(c.NextDueAt), nullInt(int64(c.Rating)), c.ReopenCount,
-			c.WaitingCitizen, c.ID, c.Version)
+			c.WaitingCitizen, SearchText(c), c.ID, c.Version)
 		if err != nil {
 			return fmt.Errorf("update case: %w", err)
 		}
@@ -300,7 +526,11 @@ func (s *DB) UpdateCase(ctx context.Context, c cases.Case, ev cases.Event) (case
 			return err
 		}
 		ev.CaseID = c.ID
-		return s.insertEvent(ctx, tx, ev, seq)
+		if err := s.insertEvent(ctx, tx, ev, seq); err != nil {
+			return err
+		}
+		_, err = s.insertOutbox(ctx, tx, msgs)
+		return err
 	})
 	if err != nil {
 		return c, err
@@ -382,6 +612,9 @@ func (s *DB) ListCases(ctx context.Context, f store.CaseFilter) (store.CasePage,
 	if f.Channel != "" {
 		add(`channel = ?`, f.Channel)
 	}
+	if f.CitizenID != 0 {
+		add(`citizen_id = ?`, f.CitizenID)
+	}
 	if f.BEST != nil {
 		add(`best = ?`, *f.BEST)
 	}
@@ -397,6 +630,9 @@ func (s *DB) ListCases(ctx context.Context, f store.CaseFilter) (store.CasePage,
 		} else {
 			add(`(next_due_at IS NULL OR next_due_at >= ?)`, s.t(f.Now))
 		}
+	}
+	if f.Query != "" {
+		return s.searchCases(ctx, f, where, args)
 	}
 	// Newest first by (created_at, id), or by urgency on (next_due_at, id) over the cases
 	// that owe something; the cursor names its order so that the two are never mixed.

@@ -239,7 +239,7 @@ func (s *DB) Outbox(ctx context.Context, f store.OutboxFilter) ([]store.OutboxMe
 // Timelines loads the cases alive in [from, to), then streams their events in case order.
 func (s *DB) Timelines(ctx context.Context, from, to time.Time, fn func(cases.Case, []cases.Event) error) error {
 	const alive = `created_at < ? AND (closed_at IS NULL OR closed_at >= ?)`
-	rows, err := s.query(ctx, s.db, `SELECT id, receipt, category_code, COALESCE(district_code, 0), best, unit_code, status,
+	rows, err := s.query(ctx, s.db, `SELECT id, receipt, channel, category_code, COALESCE(district_code, 0), best, unit_code, status,
 		created_at, closed_at, next_due_at FROM cases WHERE `+alive+` ORDER BY id`, s.t(to), s.t(from))
 	if err != nil {
 		return err
@@ -247,7 +247,7 @@ func (s *DB) Timelines(ctx context.Context, from, to time.Time, fn func(cases.Ca
 	var list []cases.Case
 	for rows.Next() {
 		var c cases.Case
-		err := rows.Scan(&c.ID, &c.Receipt, &c.CategoryCode, &c.Location.DistrictCode, &c.BEST, &c.UnitCode, &c.Status,
+		err := rows.Scan(&c.ID, &c.Receipt, &c.Channel, &c.CategoryCode, &c.Location.DistrictCode, &c.BEST, &c.UnitCode, &c.Status,
 			timeCol{&c.CreatedAt}, optTime{&c.ClosedAt}, optTime{&c.NextDueAt})
 		if err != nil {
 			rows.Close()
