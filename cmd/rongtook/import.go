@@ -21,7 +21,7 @@ import (
 
 // cmdImport runs `rongtook import KIND FILE`: KIND names the source format.
 func cmdImport(ctx context.Context, env environment, args []string) error {
-	return subcommand(ctx, env, args, map[string]command{"traffy": cmdImportTraffy})
+	return subcommand(ctx, env, args, map[string]command{"traffy": cmdImportTraffy, "cases": cmdImportCases})
 }
 
 // cmdImportTraffy imports a Traffy Fondue CSV export. Rejected rows and warnings go to

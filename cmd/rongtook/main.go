@@ -45,6 +45,8 @@ Usage:
   rongtook report sla --period 2569-Q1 [--unit CODE] [--format table|csv|json]
   rongtook report backlog --from 2026-01-01 --to 2026-12-31 [--by day|month] [--group unit|district|category]
   rongtook import traffy FILE.csv [--data ./data] [--boundaries FILE.geojson] [--batch 500]
+  rongtook import cases FILE.csv [--data ./data]   (a rongtook case export, GET /api/v1/cases/export)
+  rongtook train    [--data ./data] [--holdout 0.2]
   rongtook version
 
 Environment:
@@ -79,6 +81,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		err = subcommand(ctx, env, args[1:], map[string]command{"sla": cmdReportSLA, "backlog": cmdReportBacklog})
 	case "import":
 		err = cmdImport(ctx, env, args[1:])
+	case "train":
+		err = cmdTrain(ctx, env, args[1:])
 	case "version", "--version":
 		fmt.Fprintln(stdout, versionString())
 	case "help", "-h", "--help":
