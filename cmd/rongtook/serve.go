@@ -66,6 +66,7 @@ func cmdServe(ctx context.Context, env environment, args []string) error {
 				log.Error("escalation job stopped", "err", err)
 			}
 		}()
+		go runTrainer(ctx, a, st, fmt.Sprintf("%s:%d", host, os.Getpid()), log)
 	}
 	log.Info("listening", "url", "http://"+ln.Addr().String())
 	errc := make(chan error, 1)

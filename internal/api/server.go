@@ -21,6 +21,9 @@ type Server struct {
 	// SecureCookies marks session cookies Secure (set behind TLS).
 	SecureCookies bool
 	ready         func(context.Context) error
+	// LineWebhook and FacebookWebhook serve the channels' webhooks (internal/channels);
+	// nil when the channel is not configured.
+	LineWebhook, FacebookWebhook http.Handler
 }
 
 // New builds the API server.
@@ -68,6 +71,18 @@ var routes = []route{
 	{"POST", "/api/v1/cases/{receipt}/actions/{action}", (*Server).caseAction, false},
 	{"GET", "/api/v1/citizens/{id}", (*Server).citizenGet, false},
 	{"GET", "/api/v1/citizens/{id}/access-log", (*Server).citizenAccessLog, false},
+	{"GET", "/api/v1/citizens", (*Server).citizenFind, false},
+	{"GET", "/api/v1/citizens/{id}/profile", (*Server).citizenProfile, false},
+	{"POST", "/api/v1/citizens/{id}/merge", (*Server).citizenMerge, false},
+	{"GET", "/api/v1/conversations", (*Server).conversationList, false},
+	{"GET", "/api/v1/conversations/{id}", (*Server).conversationGet, false},
+	{"POST", "/api/v1/conversations/{id}/assign", (*Server).conversationAssign, false},
+	{"POST", "/api/v1/conversations/{id}/tags", (*Server).conversationTag, false},
+	{"POST", "/api/v1/conversations/{id}/reply", (*Server).conversationReply, false},
+	{"POST", "/api/v1/conversations/{id}/case", (*Server).conversationCase, false},
+	{"POST", "/channels/line/{channel}/webhook", (*Server).lineWebhook, true},
+	{"GET", "/channels/facebook/webhook", (*Server).facebookWebhook, true},
+	{"POST", "/channels/facebook/webhook", (*Server).facebookWebhook, true},
 	{"GET", "/api/v1/holidays", (*Server).holidayList, false},
 	{"POST", "/api/v1/holidays", (*Server).holidayCreate, false},
 	{"DELETE", "/api/v1/holidays/{date}", (*Server).holidayDelete, false},
@@ -75,6 +90,7 @@ var routes = []route{
 	{"PUT", "/api/v1/sla-targets", (*Server).slaTargetPut, false},
 	{"DELETE", "/api/v1/sla-targets", (*Server).slaTargetDelete, false},
 	{"GET", "/api/v1/outbox", (*Server).outboxList, false},
+	{"POST", "/api/v1/outbox/{id}/retry", (*Server).outboxRetry, false},
 	{"GET", "/api/v1/audit-log", (*Server).auditList, false},
 	{"GET", "/api/v1/reports/stats", (*Server).reportStats, false},
 	{"GET", "/api/v1/reports/monthly", (*Server).reportMonthly, false},

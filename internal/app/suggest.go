@@ -25,6 +25,9 @@ type TrainOptions struct {
 	Holdout float64
 }
 
+// MaxTrainingCases is how many of the newest cases the suggester learns from.
+const MaxTrainingCases = 50000
+
 // TrainResult says what was learned and, with a holdout, how well it does.
 type TrainResult struct {
 	Cases      int              `json:"cases"`
@@ -40,18 +43,29 @@ type TrainResult struct {
 // serve.
 func (a *App) Train(ctx context.Context, opt TrainOptions) (TrainResult, error) {
 	start := time.Now()
-	var train, test []search.Example
+	// The newest MaxTrainingCases cases, in a ring, bound the memory training takes.
+	var all []store.TrainingCase
+	n := 0
 	err := a.store.TrainingCases(ctx, func(tc store.TrainingCase) error {
+		if len(all) < MaxTrainingCases {
+			all = append(all, tc)
+		} else {
+			all[n%MaxTrainingCases] = tc
+		}
+		n++
+		return nil
+	})
+	if err != nil {
+		return TrainResult{}, err
+	}
+	var train, test []search.Example
+	for _, tc := range all {
 		ex := search.Example{Text: tc.Description, DistrictCode: tc.DistrictCode, Lat: tc.Lat, Lon: tc.Lon, Category: tc.CategoryCode}
 		if opt.Holdout > 0 && heldOut(tc.ID, opt.Holdout) {
 			test = append(test, ex)
 		} else {
 			train = append(train, ex)
 		}
-		return nil
-	})
-	if err != nil {
-		return TrainResult{}, err
 	}
 	m, err := search.Train(train, search.TrainOptions{Seed: 1})
 	if err != nil {
