@@ -36,7 +36,7 @@ func New() *Server {
 	mux := http.NewServeMux()
 	mux.HandleFunc("POST /me/messages", func(w http.ResponseWriter, r *http.Request) {
 		var body struct {
-			Recipient struct{ ID string } `json:"recipient"`
+			Recipient struct{ ID string }   `json:"recipient"`
 			Message   struct{ Text string } `json:"message"`
 		}
 		json.NewDecoder(r.Body).Decode(&body)
@@ -53,7 +53,7 @@ func New() *Server {
 }
 
 func (s *Server) add(c Call) { s.mu.Lock(); s.calls = append(s.calls, c); s.n++; s.mu.Unlock() }
-func (s *Server) count() int  { s.mu.Lock(); defer s.mu.Unlock(); return s.n }
+func (s *Server) count() int { s.mu.Lock(); defer s.mu.Unlock(); return s.n }
 
 // Calls returns what the fake received.
 func (s *Server) Calls() []Call {
