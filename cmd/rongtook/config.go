@@ -90,6 +90,17 @@ func newApp(st store.Store, ref *reference.Data, log *slog.Logger) *app.App {
 	return app.New(st, ref, app.WithLogger(log))
 }
 
+// openApp opens the store for a one-shot command and builds the application over it; the
+// caller closes the store.
+func (f *dbFlags) openApp(ctx context.Context, env environment) (*app.App, store.Store, error) {
+	log := newLogger(env, env.stderr)
+	st, ref, err := f.open(ctx, env, log)
+	if err != nil {
+		return nil, nil, err
+	}
+	return newApp(st, ref, log), st, nil
+}
+
 // parse parses flags, turning flag errors into usage errors and rejecting stray arguments.
 func parse(fs *flag.FlagSet, args []string) error {
 	fs.SetOutput(io.Discard)

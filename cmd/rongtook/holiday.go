@@ -25,13 +25,12 @@ func cmdHolidayAdd(ctx context.Context, env environment, args []string) error {
 	if h.Date == "" {
 		return usageError("--date is required", "กรุณาระบุ --date")
 	}
-	log := newLogger(env, env.stderr)
-	st, ref, err := db.open(ctx, env, log)
+	a, st, err := db.openApp(ctx, env)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
-	if _, err := newApp(st, ref, log).AddHoliday(ctx, nil, h); err != nil {
+	if _, err := a.AddHoliday(ctx, nil, h); err != nil {
 		return err
 	}
 	fmt.Fprintf(env.stdout, "added %s %s\n", h.Date, h.NameTH)
@@ -46,13 +45,12 @@ func cmdHolidayList(ctx context.Context, env environment, args []string) error {
 	if err := parse(fs, args); err != nil {
 		return err
 	}
-	log := newLogger(env, env.stderr)
-	st, ref, err := db.open(ctx, env, log)
+	a, st, err := db.openApp(ctx, env)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
-	hs, err := newApp(st, ref, log).Holidays(ctx)
+	hs, err := a.Holidays(ctx)
 	if err != nil {
 		return err
 	}
@@ -74,11 +72,10 @@ func cmdHolidayDelete(ctx context.Context, env environment, args []string) error
 	if *date == "" {
 		return usageError("--date is required", "กรุณาระบุ --date")
 	}
-	log := newLogger(env, env.stderr)
-	st, ref, err := db.open(ctx, env, log)
+	a, st, err := db.openApp(ctx, env)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
-	return newApp(st, ref, log).DeleteHoliday(ctx, nil, *date)
+	return a.DeleteHoliday(ctx, nil, *date)
 }

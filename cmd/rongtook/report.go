@@ -49,13 +49,11 @@ func cmdReportSLA(ctx context.Context, env environment, args []string) error {
 	if err := checkFormat(*format); err != nil {
 		return err
 	}
-	log := newLogger(env, env.stderr)
-	st, ref, err := db.open(ctx, env, log)
+	a, st, err := db.openApp(ctx, env)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
-	a := newApp(st, ref, log)
 	rep, err := a.SuccessLevel(ctx, cliReader, *period, *unit)
 	if err != nil {
 		return err
@@ -109,13 +107,12 @@ func cmdReportBacklog(ctx context.Context, env environment, args []string) error
 	if err := checkFormat(*format); err != nil {
 		return err
 	}
-	log := newLogger(env, env.stderr)
-	st, ref, err := db.open(ctx, env, log)
+	a, st, err := db.openApp(ctx, env)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
-	b, err := newApp(st, ref, log).Backlog(ctx, cliReader, q)
+	b, err := a.Backlog(ctx, cliReader, q)
 	if err != nil {
 		return err
 	}

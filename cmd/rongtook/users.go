@@ -39,13 +39,12 @@ func cmdUserCreate(ctx context.Context, env environment, args []string) error {
 	if err != nil {
 		return err
 	}
-	log := newLogger(env, env.stderr)
-	st, ref, err := db.open(ctx, env, log)
+	a, st, err := db.openApp(ctx, env)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
-	u, err := newApp(st, ref, log).CreateUserSystem(ctx, app.NewUser{Username: *username, DisplayName: *display, Role: auth.Role(*role), UnitCode: *unit, Password: password})
+	u, err := a.CreateUserSystem(ctx, app.NewUser{Username: *username, DisplayName: *display, Role: auth.Role(*role), UnitCode: *unit, Password: password})
 	if err != nil {
 		return err
 	}
@@ -75,13 +74,12 @@ func cmdTokenCreate(ctx context.Context, env environment, args []string) error {
 	if *username == "" {
 		return usageError("--username is required", "กรุณาระบุ --username")
 	}
-	log := newLogger(env, env.stderr)
-	st, ref, err := db.open(ctx, env, log)
+	a, st, err := db.openApp(ctx, env)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
-	tok, err := newApp(st, ref, log).IssueToken(ctx, *username, *name)
+	tok, err := a.IssueToken(ctx, *username, *name)
 	if err != nil {
 		return err
 	}
