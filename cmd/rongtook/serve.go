@@ -14,6 +14,7 @@ import (
 	"github.com/rongtook/rongtook/internal/auth"
 	"github.com/rongtook/rongtook/internal/demo"
 	"github.com/rongtook/rongtook/internal/escalation"
+	"github.com/rongtook/rongtook/internal/web"
 )
 
 func cmdServe(ctx context.Context, env environment, args []string) error {
@@ -46,13 +47,16 @@ func cmdServe(ctx context.Context, env environment, args []string) error {
 	a := newApp(st, ref, log)
 	srv := api.New(a, log)
 	srv.SecureCookies = env.getenv("RONGTOOK_SECURE_COOKIES") == "true"
+	if err := startChannels(ctx, env, a, st, srv, log, *jobs); err != nil {
+		return err
+	}
 
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
 		return usageError(fmt.Sprintf("cannot listen on %s: %v", *addr, err), fmt.Sprintf("เปิดพอร์ต %s ไม่ได้: %v", *addr, err))
 	}
 	hs := &http.Server{
-		Handler:           srv.Handler(),
+		Handler:           routes(srv.Handler(), web.New(a, log).Handler()),
 		ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout:       30 * time.Second,
 		WriteTimeout:      60 * time.Second,
@@ -86,4 +90,14 @@ func cmdServe(ctx context.Context, env environment, args []string) error {
 		return err
 	}
 	return nil
+}
+
+// routes puts the pages people open in a browser beside the API: the web handler answers
+// "/" and "/stats", the API everything else (its own 404 included).
+func routes(apiHandler, webHandler http.Handler) http.Handler {
+	mux := http.NewServeMux()
+	mux.Handle("/", apiHandler)
+	mux.Handle("GET /{$}", webHandler)
+	mux.Handle("GET /stats", webHandler)
+	return mux
 }
