@@ -49,6 +49,10 @@ type Config struct {
 	Lease time.Duration
 	// Batch is the most cases one scan looks at.
 	Batch int
+	// MaxAge is how long past its deadline a clock is still chased. Older ones are backlog,
+	// which the backlog report shows: years of imported history must not flood the
+	// coordinators with reminders, nor crowd the live cases out of a scan.
+	MaxAge time.Duration
 }
 
 // Defaults: remind half a working day ahead, escalate a day late; for BEST, 15 minutes
@@ -65,6 +69,7 @@ func (c Config) withDefaults() Config {
 	def(&c.Grace, 24*time.Hour)
 	def(&c.GraceBEST, time.Hour)
 	def(&c.Lease, 5*time.Minute)
+	def(&c.MaxAge, 30*24*time.Hour)
 	if c.Batch <= 0 {
 		c.Batch = 5000
 	}
@@ -129,7 +134,7 @@ func (j *Job) RunOnce(ctx context.Context, force bool) (Stats, error) {
 	if j.cfg.WarnBeforeBEST > horizon {
 		horizon = j.cfg.WarnBeforeBEST
 	}
-	due, err := j.store.DueCases(ctx, now.Add(horizon), j.cfg.Batch)
+	due, err := j.store.DueCases(ctx, now.Add(-j.cfg.MaxAge), now.Add(horizon), j.cfg.Batch)
 	if err != nil {
 		return st, err
 	}
@@ -198,6 +203,9 @@ func (j *Job) reminders(c cases.Case, res sla.Result, now time.Time, coords map[
 		warn, grace := j.cfg.WarnBefore, j.cfg.Grace
 		if best {
 			warn, grace = j.cfg.WarnBeforeBEST, j.cfg.GraceBEST
+		}
+		if now.Sub(clk.Due) > j.cfg.MaxAge {
+			continue
 		}
 		var level string
 		switch {

@@ -304,3 +304,19 @@ func reminderMessages(msgs []store.OutboxMessage) []store.OutboxMessage {
 	}
 	return out
 }
+
+// TestOldBacklogIsNotChased: a case whose deadline passed long ago (imported history, say)
+// gets no reminder; the backlog report is where it shows.
+func TestOldBacklogIsNotChased(t *testing.T) {
+	f := newFixture(t, sqliteStore(t))
+	ctx := context.Background()
+	f.intake(t, time.Date(2026, 6, 1, 10, 0, 0, 0, bkk), "D1004", false, false)
+	f.set(time.Date(2026, 11, 20, 10, 0, 0, 0, bkk))
+	st, err := f.job("a").RunOnce(ctx, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st.Cases != 0 || st.Reminders != 0 {
+		t.Errorf("a case overdue since June was chased: %+v", st)
+	}
+}

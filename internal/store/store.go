@@ -83,8 +83,8 @@ type Store interface {
 	// AcquireLease takes or renews the named lease for holder until now+ttl; false when
 	// another holder has it. Jobs use it so that one server of many does the work.
 	AcquireLease(ctx context.Context, name, holder string, now time.Time, ttl time.Duration) (bool, error)
-	// DueCases lists open cases whose next deadline is at or before before, soonest first.
-	DueCases(ctx context.Context, before time.Time, limit int) ([]cases.Case, error)
+	// DueCases lists open cases whose next deadline is in [after, before], soonest first.
+	DueCases(ctx context.Context, after, before time.Time, limit int) ([]cases.Case, error)
 	// AddReminder writes a reminder's messages to the outbox and its event to the case's
 	// timeline in one transaction, unless a message with its first dedupe key exists
 	// already: then nothing is written and added is false. Several servers may race; each

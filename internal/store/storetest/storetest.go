@@ -781,9 +781,12 @@ func testDueOrder(t *testing.T, s store.Store) {
 	if err := s.SetNextDue(ctx, latest.ID, nil); err != nil {
 		t.Fatal(err)
 	}
-	due, err := s.DueCases(ctx, t0.Add(6*time.Hour), 10)
+	due, err := s.DueCases(ctx, t0.Add(-24*time.Hour), t0.Add(6*time.Hour), 10)
 	if err != nil || len(due) != 2 || due[0].Receipt != receipts[1] {
 		t.Errorf("DueCases = %d %v", len(due), err)
+	}
+	if due, _ := s.DueCases(ctx, t0, t0.Add(6*time.Hour), 10); len(due) != 1 || due[0].Receipt != receipts[3] {
+		t.Errorf("DueCases after t0 = %d", len(due))
 	}
 }
 
