@@ -16,6 +16,9 @@ func (s *Server) lineWebhook(w http.ResponseWriter, r *http.Request) {
 	s.LineWebhook.ServeHTTP(w, r)
 }
 
+// facebookVerify is the page webhook's GET verify-token handshake.
+func (s *Server) facebookVerify(w http.ResponseWriter, r *http.Request) { s.facebookWebhook(w, r) }
+
 // facebookWebhook is the page's webhook: GET is the verify-token handshake, POST the
 // events (internal/channels/facebook); 404 when Facebook is not configured.
 func (s *Server) facebookWebhook(w http.ResponseWriter, r *http.Request) {
@@ -24,4 +27,16 @@ func (s *Server) facebookWebhook(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.FacebookWebhook.ServeHTTP(w, r)
+}
+
+// lineWebhookBody documents the body LINE posts (the handler keeps the raw bytes).
+type lineWebhookBody struct {
+	Destination string           `json:"destination"`
+	Events      []map[string]any `json:"events"`
+}
+
+// facebookWebhookBody documents the body Facebook posts.
+type facebookWebhookBody struct {
+	Object string           `json:"object"`
+	Entry  []map[string]any `json:"entry"`
 }

@@ -77,6 +77,7 @@ var openAPIOperations = []struct {
 	{"GET /api/v1/reports/repeats", nil, false, map[string]string{"200": "RepeatReport"}},
 	{"GET /api/v1/audit-log", nil, false, map[string]string{"200": "AuditLog"}},
 	{"GET /api/v1/reports/stats", nil, false, map[string]string{"200": "Stats"}},
+	{"GET /api/v1/reports/channels", nil, false, map[string]string{"200": "ChannelReport"}},
 	{"GET /api/v1/public/stats", nil, false, map[string]string{"200": "PublicStats"}},
 	{"GET /api/v1/reports/monthly", nil, false, map[string]string{"200": "MonthlyReport"}},
 	{"PUT /api/v1/reports/monthly/{unit}/{period}", monthlySubmitRequest{}, false, map[string]string{"200": "MonthlySubmission"}},
@@ -92,6 +93,18 @@ var openAPIOperations = []struct {
 	{"POST /api/v1/cases/{receipt}/actions/{action}", actionRequest{}, true, map[string]string{"200": "ActionResponse"}},
 	{"GET /api/v1/citizens/{id}", nil, false, map[string]string{"200": "Citizen"}},
 	{"GET /api/v1/citizens/{id}/access-log", nil, false, map[string]string{"200": "AccessLog"}},
+	{"GET /api/v1/citizens", nil, false, map[string]string{"200": "CitizenList"}},
+	{"GET /api/v1/citizens/{id}/profile", nil, false, map[string]string{"200": "CitizenProfile"}},
+	{"POST /api/v1/citizens/{id}/merge", citizenMergeRequest{}, false, map[string]string{"200": "CitizenProfile"}},
+	{"GET /api/v1/conversations", nil, false, map[string]string{"200": "ConversationList"}},
+	{"GET /api/v1/conversations/{id}", nil, false, map[string]string{"200": "ConversationDetail"}},
+	{"POST /api/v1/conversations/{id}/assign", conversationAssignRequest{}, false, map[string]string{"200": "Conversation"}},
+	{"POST /api/v1/conversations/{id}/tags", conversationTagRequest{}, false, map[string]string{"200": "Conversation"}},
+	{"POST /api/v1/conversations/{id}/reply", conversationReplyRequest{}, false, map[string]string{"201": "ConversationMessage"}},
+	{"POST /api/v1/conversations/{id}/case", conversationCaseRequest{}, false, map[string]string{"201": "Case"}},
+	{"POST /channels/line/{channel}/webhook", lineWebhookBody{}, false, map[string]string{"200": "inline"}},
+	{"GET /channels/facebook/webhook", nil, false, map[string]string{"200": "file"}},
+	{"POST /channels/facebook/webhook", facebookWebhookBody{}, false, map[string]string{"200": "inline"}},
 	{"GET /api/v1/holidays", nil, false, map[string]string{"200": "HolidayList"}},
 	{"POST /api/v1/holidays", holidayRequest{}, false, map[string]string{"201": "Holiday"}},
 	{"DELETE /api/v1/holidays/{date}", nil, false, map[string]string{"204": ""}},
@@ -99,6 +112,7 @@ var openAPIOperations = []struct {
 	{"PUT /api/v1/sla-targets", slaTargetRequest{}, false, map[string]string{"200": "SLATarget"}},
 	{"DELETE /api/v1/sla-targets", nil, false, map[string]string{"204": ""}},
 	{"GET /api/v1/outbox", nil, false, map[string]string{"200": "OutboxList"}},
+	{"POST /api/v1/outbox/{id}/retry", nil, false, map[string]string{"200": "OutboxMessage"}},
 	{"GET /api/v1/reports/sla", nil, false, map[string]string{"200": "SuccessReport"}},
 	{"GET /api/v1/reports/backlog", nil, false, map[string]string{"200": "Backlog"}},
 }
@@ -130,6 +144,13 @@ var openAPIResponseTypes = []struct {
 	{"User", userJSON{}},
 	{"Token", tokenJSON{}},
 	{"Citizen", citizenJSON{}},
+	{"Conversation", conversationJSON{}},
+	{"ConversationMessage", conversationMessageJSON{}},
+	{"ConversationList", conversationListJSON{}},
+	{"ConversationDetail", conversationDetailJSON{}},
+	{"Identity", identityJSON{}},
+	{"CitizenProfile", citizenProfileJSON{}},
+	{"CitizenList", citizenListJSON{}},
 	{"AccessLogEntry", accessJSON{}},
 	{"Location", cases.Location{}},
 	{"Result", cases.Result{}},
@@ -140,6 +161,7 @@ var openAPIResponseTypes = []struct {
 	{"OutboxMessage", store.OutboxMessage{}},
 	{"AuditEntry", store.AuditEntry{}},
 	{"Count", app.Count{}},
+	{"ChannelStats", app.ChannelStats{}},
 	{"Durations", app.Durations{}},
 	{"Stats", StatsJSON{}},
 	{"PublicStats", publicStatsJSON{}},
@@ -179,6 +201,13 @@ var openAPIRequestTypes = []struct {
 	{"SuggestRequest", suggestRequest{}},
 	{"HolidayRequest", holidayRequest{}},
 	{"SLATargetRequest", slaTargetRequest{}},
+	{"CitizenMergeRequest", citizenMergeRequest{}},
+	{"LineWebhookBody", lineWebhookBody{}},
+	{"FacebookWebhookBody", facebookWebhookBody{}},
+	{"ConversationAssignRequest", conversationAssignRequest{}},
+	{"ConversationTagRequest", conversationTagRequest{}},
+	{"ConversationReplyRequest", conversationReplyRequest{}},
+	{"ConversationCaseRequest", conversationCaseRequest{}},
 	{"MonthlySubmitRequest", monthlySubmitRequest{}},
 	{"VisitCreateRequest", visitCreateRequest{}},
 	{"MilestoneRequest", milestoneRequest{}},
@@ -1130,8 +1159,13 @@ func TestOpenAPIServerWalk(t *testing.T) {
 	call(handler, "GET", "/api/v1/audit-log", "supervisor", nil, 200)
 	call(handler, "GET", "/api/v1/audit-log?limit=0", "supervisor", nil, 400)
 	call(handler, "GET", "/api/v1/audit-log", "operator", nil, 403)
+	call(handler, "GET", "/api/v1/reports/sla?period=2569-Q1&format=xlsx", "executive", nil, 200)
+	call(handler, "GET", "/api/v1/reports/sla?period=2569-Q1&format=pdf", "executive", nil, 400)
 	call(handler, "GET", "/api/v1/reports/stats?from=2026-01-01&to=2026-12-31", "executive", nil, 200)
 	call(handler, "GET", "/api/v1/reports/stats?from=2026-12-31&to=2026-01-01", "executive", nil, 400)
+	call(handler, "GET", "/api/v1/reports/channels?from=2026-01-01&to=2026-12-31", "executive", nil, 200)
+	call(handler, "GET", "/api/v1/reports/channels", "head1038", nil, 403)
+	call(handler, "GET", "/api/v1/reports/channels?from=x", "executive", nil, 400)
 	call(handler, "GET", "/api/v1/public/stats", "", nil, 200)
 	call(handler, "GET", "/api/v1/public/stats?from=nope", "", nil, 400)
 	call(handler, "GET", "/api/v1/reports/monthly?unit=D1038&period=2569-10", "head1038", nil, 200)
@@ -1175,6 +1209,12 @@ func TestOpenAPIServerWalk(t *testing.T) {
 	call(handler, "GET", "/api/v1/outbox?status=lost", "admin", nil, 400)
 	call(handler, "GET", "/api/v1/outbox?unit=D1001", "head1038", nil, 403)
 	call(handler, "GET", "/api/v1/outbox", "officer1038", nil, 403)
+
+	// Channels, conversations and citizen profiles.
+	walkChannels(t, st, a, srv, func(method, path, user string, body any, want int, headers ...string) map[string]any {
+		t.Helper()
+		return call(handler, method, path, user, body, want, headers...).body
+	}, citizenID)
 
 	// Reports.
 	call(handler, "GET", "/api/v1/reports/sla?period=2570-Q1", "supervisor", nil, 200)

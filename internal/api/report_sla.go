@@ -1,10 +1,13 @@
 package api
 
 import (
+	"bytes"
 	"net/http"
 	"time"
 
 	"github.com/rongtook/rongtook/internal/app"
+	"github.com/rongtook/rongtook/internal/apperr"
+	"github.com/rongtook/rongtook/internal/export"
 	"github.com/rongtook/rongtook/internal/sla"
 )
 
@@ -70,7 +73,7 @@ func SuccessReportOut(a *app.App, rep app.SuccessReport) SuccessReportJSON {
 }
 
 // reportSLA is the success-level indicator (seed 001) per unit: ?period=2569-Q1 (required),
-// ?unit=D1001.
+// ?unit=D1001, as JSON or ?format=xlsx.
 func (s *Server) reportSLA(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
 	rep, err := s.app.SuccessLevel(r.Context(), principal(r), q.Get("period"), q.Get("unit"))
@@ -78,5 +81,37 @@ func (s *Server) reportSLA(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, SuccessReportOut(s.app, rep))
+	out := SuccessReportOut(s.app, rep)
+	switch q.Get("format") {
+	case "", "json":
+		writeJSON(w, http.StatusOK, out)
+	case "xlsx":
+		pct := func(p *float64) any {
+			if p == nil {
+				return "-"
+			}
+			return *p
+		}
+		sh := export.Sheet{Name: "success level", Title: "ระดับความสำเร็จในการจัดการเรื่องร้องเรียน " + out.Period + " (เป้าหมายร้อยละ 100)",
+			Header: []string{"หน่วยงาน", "ชื่อหน่วยงาน", "รับเรื่อง", "รับเรื่องภายใน 1 วัน", "ร้อยละ", "รายงานภายใน 3 วัน", "ร้อยละ",
+				"รายงานวันที่ 15/30 ตามกำหนด", "จากที่ครบกำหนด", "ร้อยละ", "ดำเนินการแล้วเสร็จ", "ยุติเรื่อง", "ระดับความสำเร็จ (ร้อยละ)"}}
+		for _, u := range append(out.Units, out.Total) {
+			code, name := u.UnitCode, u.UnitName
+			if code == "" {
+				code, name = "ALL", "รวม"
+			}
+			sh.Rows = append(sh.Rows, []any{code, name, u.Received, u.Acknowledge.Met, pct(u.Acknowledge.Percent), u.FirstProgress.Met,
+				pct(u.FirstProgress.Percent), u.Checkpoints.Met, u.Checkpoints.Due, pct(u.Checkpoints.Percent), u.Completed, u.Terminated, pct(u.Overall)})
+		}
+		var buf bytes.Buffer
+		if err := export.Workbook(&buf, []export.Sheet{sh}); err != nil {
+			s.writeError(w, r, err)
+			return
+		}
+		w.Header().Set("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+		w.Header().Set("Content-Disposition", `attachment; filename="success-level-`+out.Period+`.xlsx"`)
+		_, _ = w.Write(buf.Bytes())
+	default:
+		s.writeError(w, r, apperr.Invalid("format", "unknown_format", "format must be json or xlsx", "รูปแบบต้องเป็น json หรือ xlsx"))
+	}
 }

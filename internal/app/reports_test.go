@@ -313,3 +313,57 @@ func TestMonthlyReportMatchesHandComputedFixture(t *testing.T) {
 		}
 	})
 }
+
+// TestChannelStatistics: three Facebook conversations from two people, one answered and
+// tagged, one of them turned into a case, counted per channel with the answered share.
+func TestChannelStatistics(t *testing.T) {
+	st, err := sqlite.Open(context.Background(), filepath.Join(t.TempDir(), "r.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	w := newWorld(t, st)
+	ctx := context.Background()
+	w.at(2026, 11, 10, 9, 0)
+	alice := store.Citizen{Name: "a", CreatedAt: w.clock()}
+	bob := store.Citizen{Name: "b", CreatedAt: w.clock()}
+	for _, c := range []*store.Citizen{&alice, &bob} {
+		if err := st.CreateCitizen(ctx, c); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var convs []store.Conversation
+	for i, who := range []int64{alice.ID, alice.ID, bob.ID} {
+		c, _, err := st.RecordInbound(ctx, store.Conversation{Channel: "facebook", ThreadKey: "comment:" + strconv.Itoa(i), Kind: "comment", CitizenID: who},
+			store.ConversationMessage{Direction: "in", ExternalID: "m" + strconv.Itoa(i), Text: "ถนนพัง", At: w.clock()})
+		if err != nil {
+			t.Fatal(err)
+		}
+		convs = append(convs, c)
+	}
+	receipt := w.intake("D1001")
+	cs, _ := st.CaseByReceipt(ctx, receipt)
+	convs[0].Tags, convs[0].CaseID = []string{"รับเรื่อง", "ออกเลขแล้ว"}, cs.ID
+	if err := st.UpdateConversation(ctx, convs[0]); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := st.AddReply(ctx, convs[0].ID, store.ConversationMessage{Direction: "out", Text: "รับเรื่องแล้ว เลขที่ " + receipt, At: w.clock()},
+		store.OutboxMessage{DedupeKey: "reply-1", Kind: "reply", Channel: "facebook", Recipient: "comment:0", Text: "x", CreatedAt: w.clock()}); err != nil {
+		t.Fatal(err)
+	}
+	got, err := w.app.ChannelStatistics(ctx, w.users["exec"], "2026-11-01", "2026-11-30")
+	if err != nil {
+		t.Fatal(err)
+	}
+	fb := got[1]
+	if fb.Channel != "facebook" || fb.Conversations != 3 || fb.Answered != 1 || fb.Unanswered != 2 || fb.Users != 2 || fb.BecameCases != 1 ||
+		len(fb.ByTag) != 2 || fb.AnsweredShare < 33.3 || fb.AnsweredShare > 33.4 {
+		t.Errorf("facebook: %+v", fb)
+	}
+	if got[0].Channel != "line" || got[0].Conversations != 0 {
+		t.Errorf("line: %+v", got[0])
+	}
+	if _, err := w.app.ChannelStatistics(ctx, w.users["c1001"], "2026-11-01", "2026-11-30"); err == nil {
+		t.Error("a district coordinator read channel statistics")
+	}
+}

@@ -14,6 +14,8 @@ type Reporter interface {
 	// channel, category, district, unit, status, BEST, confidential and the times.
 	CaseFacts(ctx context.Context, from, to time.Time) ([]cases.Case, error)
 	CaseByID(ctx context.Context, id int64) (cases.Case, error)
+	// ConversationFacts lists the social-media conversations started in [from, to).
+	ConversationFacts(ctx context.Context, from, to time.Time) ([]ConversationFact, error)
 
 	PutMonthlyReport(ctx context.Context, r MonthlyReport) error
 	MonthlyReports(ctx context.Context, period string) ([]MonthlyReport, error)
@@ -79,4 +81,13 @@ type VisitNote struct {
 	Text     string    `json:"text"`
 	By       int64     `json:"by,omitempty"`
 	At       time.Time `json:"at"`
+}
+
+// ConversationFact is what channel statistics count of one conversation.
+type ConversationFact struct {
+	Channel    string
+	Tags       []string
+	Unanswered bool
+	CitizenID  int64
+	HasCase    bool
 }

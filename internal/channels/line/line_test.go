@@ -232,3 +232,65 @@ func TestLineIntakeCreatesCaseAndRepliesWithReceipt(t *testing.T) {
 		t.Fatalf("push accepted %d times, want 1", got)
 	}
 }
+
+func TestCoordinatorsOverLine(t *testing.T) {
+	h := newHarness(t)
+	ctx := context.Background()
+	const coord = "Ucoord00000000000000000000001038"
+	if err := h.st.PutCoordinator(ctx, store.Coordinator{UnitCode: "D1038", Kind: "best", Title: "นาย", FirstName: "ประสาน", LastName: "งานดี",
+		LineID: coord, UpdatedAt: h.clk.now()}); err != nil {
+		t.Fatal(err)
+	}
+	must(h.a.CreateUserSystem(ctx, app.NewUser{Username: "sup", DisplayName: "หัวหน้าศูนย์", Role: auth.RoleSupervisor, UnitCode: "CENTRE", Password: "correct horse battery"}))
+	sup := must(h.a.Authenticate(ctx, must(h.a.IssueToken(ctx, "sup", "t"))))
+	lat, lon := 13.8165, 100.6078
+	newCase := func(desc string, confidential bool) cases.Case {
+		c, _, err := h.a.CreateCase(ctx, sup, app.NewCase{Draft: cases.Draft{Channel: "hotline", CategoryCode: 9, Description: desc, BEST: true, Confidential: confidential,
+			Location: cases.Location{Lat: &lat, Lon: &lon, DistrictCode: 1038}}, ForwardTo: "D1038"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return c
+	}
+	secret := newCase("เรื่องลับ: ร้องเรียนเจ้าหน้าที่เขต", true)
+	best := newCase("ต้นไม้ล้มขวางถนนลาดพร้าว 101 รถผ่านไม่ได้", false)
+	h.flush()
+	var toCoord []linetest.Message
+	for _, m := range h.fake.Messages() {
+		if m.To == coord {
+			toCoord = append(toCoord, m)
+		}
+	}
+	if len(toCoord) != 1 {
+		t.Fatalf("coordinator received %d messages, want 1 (the confidential case is never sent): %+v", len(toCoord), toCoord)
+	}
+	text := toCoord[0].Texts[0]
+	if !strings.Contains(text, "ขอประสานเรื่องเร่งด่วน (BEST) – เลขที่รับแจ้ง "+best.Receipt) || !strings.Contains(text, "ต้นไม้ล้ม") || toCoord[0].RetryKey == "" {
+		t.Fatalf("BEST form: %q", text)
+	}
+	if strings.Contains(text, secret.Receipt) {
+		t.Fatal("the confidential case's number went to chat")
+	}
+
+	// The coordinator answers on LINE naming the receipt number: it goes on the timeline.
+	reply := "สำนักงานเขตลาดพร้าว ขอรายงานผลการดำเนินการเรื่องร้องเรียนเร่งด่วน (BEST) ตามเลขที่รับแจ้ง " + best.Receipt + " ตัดต้นไม้และเปิดการจราจรแล้ว"
+	h.send(linetest.Text("01C1", coord, "rtc1", reply))
+	evs := must(h.st.Events(ctx, best.ID))
+	last := evs[len(evs)-1]
+	if last.Type != cases.EventNote || !strings.Contains(last.Text, "ตัดต้นไม้") || last.ActorUnit != "D1038" || !strings.Contains(last.ActorName, "ประสาน") {
+		t.Fatalf("timeline's last event: %+v", last)
+	}
+	if m := h.last(); m.ReplyToken != "rtc1" || !strings.Contains(m.Texts[0], best.Receipt) {
+		t.Fatalf("acknowledgement to the coordinator: %+v", m)
+	}
+	// A case of another unit named by the coordinator is not touched.
+	other, _, err := h.a.CreateCase(ctx, sup, app.NewCase{Draft: cases.Draft{Channel: "hotline", CategoryCode: 4, Description: "ขยะ", Location: cases.Location{DistrictCode: 1001}}, ForwardTo: "D1001"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	before := len(must(h.st.Events(ctx, other.ID)))
+	h.send(linetest.Text("01C2", coord, "rtc2", "ติดตาม "+other.Receipt+" ด้วยครับ"))
+	if after := len(must(h.st.Events(ctx, other.ID))); after != before {
+		t.Fatal("a coordinator's message changed another unit's case")
+	}
+}

@@ -32,19 +32,17 @@ type Webhook struct {
 func (h *Webhook) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	acct, ok := h.Config.Accounts[r.PathValue("channel")]
 	if !ok {
-		http.Error(w, `{"error":{"code":"not_found","message":"unknown LINE channel","message_th":"ไม่พบช่องทาง LINE นี้"}}`, http.StatusNotFound)
+		jsonError(w, http.StatusNotFound, `{"error":{"code":"not_found","message":"unknown LINE channel","message_th":"ไม่พบช่องทาง LINE นี้"}}`)
 		return
 	}
 	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxBody))
 	if err != nil {
-		http.Error(w, `{"error":{"code":"bad_request","message":"cannot read the body","message_th":"อ่านข้อมูลไม่ได้"}}`, http.StatusBadRequest)
+		jsonError(w, http.StatusBadRequest, `{"error":{"code":"bad_request","message":"cannot read the body","message_th":"อ่านข้อมูลไม่ได้"}}`)
 		return
 	}
 	if !webhook.ValidateSignature(acct.Secret, r.Header.Get("x-line-signature"), body) {
 		h.Log.Warn("line webhook: bad signature", "channel", acct.Name)
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(http.StatusUnauthorized)
-		io.WriteString(w, `{"error":{"code":"bad_signature","message":"x-line-signature does not match","message_th":"ลายมือชื่อไม่ถูกต้อง"}}`)
+		jsonError(w, http.StatusUnauthorized, `{"error":{"code":"bad_signature","message":"x-line-signature does not match","message_th":"ลายมือชื่อไม่ถูกต้อง"}}`)
 		return
 	}
 	var cb struct {
@@ -52,7 +50,7 @@ func (h *Webhook) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		Events      []json.RawMessage `json:"events"`
 	}
 	if err := json.Unmarshal(body, &cb); err != nil {
-		http.Error(w, `{"error":{"code":"bad_request","message":"body is not a LINE webhook","message_th":"รูปแบบข้อมูลไม่ถูกต้อง"}}`, http.StatusBadRequest)
+		jsonError(w, http.StatusBadRequest, `{"error":{"code":"bad_request","message":"body is not a LINE webhook","message_th":"รูปแบบข้อมูลไม่ถูกต้อง"}}`)
 		return
 	}
 	now := h.Clock().UTC().Truncate(time.Microsecond)
@@ -71,7 +69,7 @@ func (h *Webhook) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		if _, err := h.Store.AddChannelEvents(r.Context(), evs); err != nil {
 			// LINE redelivers on a 5xx when redelivery is on: nothing is lost.
 			h.Log.Error("line webhook: store", "err", err)
-			http.Error(w, `{"error":{"code":"internal","message":"try again","message_th":"กรุณาลองใหม่"}}`, http.StatusInternalServerError)
+			jsonError(w, http.StatusInternalServerError, `{"error":{"code":"internal","message":"try again","message_th":"กรุณาลองใหม่"}}`)
 			return
 		}
 		if h.Wake != nil {
@@ -80,4 +78,10 @@ func (h *Webhook) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	w.Header().Set("Content-Type", "application/json")
 	io.WriteString(w, `{}`)
+}
+
+func jsonError(w http.ResponseWriter, status int, body string) {
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(status)
+	io.WriteString(w, body)
 }

@@ -58,14 +58,20 @@ func (s *DB) FindCitizens(ctx context.Context, f store.CitizenFilter) ([]store.C
 	var args []any
 	from := `citizens c`
 	if f.Phone != "" {
-		where, args = append(where, `c.phone = ?`), append(args, f.Phone)
+		// "<> ''" lets the partial index citizens_by_phone serve the query.
+		where, args = append(where, `c.phone = ? AND c.phone <> ''`), append(args, f.Phone)
 	}
 	if f.Email != "" {
-		where, args = append(where, `c.email = ?`), append(args, f.Email)
+		where, args = append(where, `c.email = ? AND c.email <> ''`), append(args, f.Email)
 	}
 	if f.Name != "" {
 		esc := strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(f.Name)
-		where, args = append(where, `c.name LIKE ? ESCAPE '\'`), append(args, esc+"%")
+		where, args = append(where, `c.name <> '' AND c.name LIKE ? ESCAPE '\'`), append(args, esc+"%")
+		if !s.d.Numbered {
+			// SQLite compares text by bytes: the prefix's range lets citizens_by_name serve
+			// the query (LIKE with ESCAPE alone would scan).
+			where, args = append(where, `c.name >= ? AND c.name < ?`), append(args, f.Name, f.Name+"\U0010FFFF")
+		}
 	}
 	for kind, v := range map[string]string{"line": f.LineID, "facebook": f.FacebookID} {
 		if v != "" {

@@ -36,6 +36,26 @@ func (s *DB) CaseByID(ctx context.Context, id int64) (cases.Case, error) {
 	return c, notFound(err, "case")
 }
 
+func (s *DB) ConversationFacts(ctx context.Context, from, to time.Time) ([]store.ConversationFact, error) {
+	rows, err := s.query(ctx, s.db, `SELECT channel, tags, unanswered, COALESCE(citizen_id, 0), case_id IS NOT NULL
+		FROM conversations WHERE created_at >= ? AND created_at < ?`, s.t(from), s.t(to))
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []store.ConversationFact
+	for rows.Next() {
+		var f store.ConversationFact
+		var tags string
+		if err := rows.Scan(&f.Channel, &tags, &f.Unanswered, &f.CitizenID, &f.HasCase); err != nil {
+			return nil, err
+		}
+		f.Tags = splitTags(tags)
+		out = append(out, f)
+	}
+	return out, rows.Err()
+}
+
 func (s *DB) PutMonthlyReport(ctx context.Context, r store.MonthlyReport) error {
 	_, err := s.exec(ctx, s.db, `INSERT INTO monthly_reports (unit_code, period, notable, obstacles, submitted_by, submitted_at)
 		VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (unit_code, period) DO UPDATE SET notable = excluded.notable,

@@ -24,22 +24,84 @@ func SearchText(c cases.Case) string {
 	return thai.Default().IndexText(c.Receipt + "\n" + c.Description + "\n" + c.Location.Address)
 }
 
-// matchExpr is the full-text condition and its argument: every term must occur.
-func (s *DB) matchExpr(terms []string) (cond string, arg any, rank string) {
+// SearchWindow is how many matches a search ranks: the newest ones (by case ID) that pass
+// the filters. Ranking every match of two common words among a million cases costs seconds;
+// ranking the newest thousand costs milliseconds, and a search that finds more than a
+// thousand cases is narrowed with the filters (or more words), not read to the end.
+const SearchWindow = 200
+
+// hitsQuery selects the ID and search terms of the newest SearchWindow cases that contain
+// every term and pass the filters. Its arguments are the match argument followed by the
+// filters'.
+func (s *DB) hitsQuery(terms []string, where []string) (string, any) {
+	filters := ""
+	if len(where) > 0 {
+		filters = ` AND ` + strings.Join(where, ` AND `)
+	}
+	window := strconv.Itoa(SearchWindow)
 	if s.d.Name == "postgres" {
 		// The terms go through the same parser as the stored text, and every one must occur.
-		return `search_tsv @@ plainto_tsquery('simple', ?)`, strings.Join(terms, " "),
-			`ts_rank(search_tsv, plainto_tsquery('simple', ?)) DESC`
+		return `SELECT id, COALESCE(search_text, '') FROM cases WHERE search_tsv @@ plainto_tsquery('simple', ?)` + filters +
+			` ORDER BY id DESC LIMIT ` + window, strings.Join(terms, " ")
 	}
 	parts := make([]string, len(terms))
 	for i, t := range terms {
 		parts[i] = `"` + strings.ReplaceAll(t, `"`, `""`) + `"`
 	}
-	return `cases_fts MATCH ?`, strings.Join(parts, " "), `bm25(cases_fts)`
+	return `SELECT cases.id, COALESCE(cases.search_text, '') FROM cases_fts JOIN cases ON cases.id = cases_fts.rowid
+		WHERE cases_fts MATCH ?` + filters + ` ORDER BY cases_fts.rowid DESC LIMIT ` + window, strings.Join(parts, " ")
+}
+
+type hit struct {
+	id    int64
+	score float64
+}
+
+// rankHits orders hits best first by BM25 over their stored terms (k1 1.2, b 0.75; every
+// hit holds every term, so the terms' rarity is the same for all and left out), newest first
+// among equals.
+func rankHits(terms []string, ids []int64, texts []string) []hit {
+	want := make(map[string]int, len(terms))
+	for i, t := range terms {
+		want[t] = i
+	}
+	lens := make([]int, len(ids))
+	tfs := make([][]int, len(ids))
+	total := 0
+	for i, text := range texts {
+		tf := make([]int, len(terms))
+		n := 0
+		for _, w := range strings.Fields(text) {
+			n++
+			if k, ok := want[w]; ok {
+				tf[k]++
+			}
+		}
+		lens[i], tfs[i] = n, tf
+		total += n
+	}
+	avg := max(float64(total)/float64(max(len(ids), 1)), 1)
+	const k1, b = 1.2, 0.75
+	out := make([]hit, len(ids))
+	for i := range ids {
+		score := 0.0
+		for _, tf := range tfs[i] {
+			f := float64(tf)
+			score += f * (k1 + 1) / (f + k1*(1-b+b*float64(lens[i])/avg))
+		}
+		out[i] = hit{ids[i], score}
+	}
+	sort.SliceStable(out, func(i, j int) bool {
+		if out[i].score != out[j].score {
+			return out[i].score > out[j].score
+		}
+		return out[i].id > out[j].id
+	})
+	return out
 }
 
 // searchCases is ListCases with a query: the filters in where/args and every query term,
-// best match first, paged by offset.
+// best match first among the newest SearchWindow matches, paged by offset.
 func (s *DB) searchCases(ctx context.Context, f store.CaseFilter, where []string, args []any) (store.CasePage, error) {
 	terms := search.QueryTerms(f.Query)
 	if len(terms) == 0 {
@@ -60,39 +122,56 @@ func (s *DB) searchCases(ctx context.Context, f store.CaseFilter, where []string
 	if limit <= 0 {
 		limit = 50
 	}
-	cond, arg, rank := s.matchExpr(terms)
-	where = append([]string{cond}, where...)
-	args = append([]any{arg}, args...)
-	from := `cases`
-	if s.d.Name != "postgres" {
-		from = `cases JOIN cases_fts ON cases_fts.rowid = cases.id`
-	} else {
-		args = append(args, arg)
-	}
-	q := `SELECT ` + caseCols + ` FROM ` + from + ` WHERE ` + strings.Join(where, ` AND `) +
-		` ORDER BY ` + rank + `, cases.id DESC LIMIT ? OFFSET ?`
-	args = append(args, limit+1, offset)
-	rows, err := s.query(ctx, s.db, q, args...)
+	q, arg := s.hitsQuery(terms, where)
+	rows, err := s.query(ctx, s.db, q, append([]any{arg}, args...)...)
 	if err != nil {
 		return store.CasePage{}, err
 	}
-	defer rows.Close()
-	var page store.CasePage
+	var ids []int64
+	var texts []string
 	for rows.Next() {
-		c, err := scanCase(rows)
-		if err != nil {
+		var id int64
+		var text string
+		if err := rows.Scan(&id, &text); err != nil {
+			rows.Close()
 			return store.CasePage{}, err
 		}
-		page.Cases = append(page.Cases, c)
+		ids, texts = append(ids, id), append(texts, text)
 	}
+	rows.Close()
 	if err := rows.Err(); err != nil {
 		return store.CasePage{}, err
 	}
-	if len(page.Cases) > limit {
-		page.Cases = page.Cases[:limit]
-		page.Next = base64.RawURLEncoding.EncodeToString([]byte("q" + strconv.Itoa(offset+limit)))
+	hits := rankHits(terms, ids, texts)
+	var page store.CasePage
+	if offset >= len(hits) {
+		return page, nil
 	}
-	return page, nil
+	end := min(offset+limit, len(hits))
+	if end < len(hits) {
+		page.Next = base64.RawURLEncoding.EncodeToString([]byte("q" + strconv.Itoa(end)))
+	}
+	hits = hits[offset:end]
+	ph := make([]string, len(hits))
+	idArgs := make([]any, len(hits))
+	pos := make(map[int64]int, len(hits))
+	for i, h := range hits {
+		ph[i], idArgs[i], pos[h.id] = "?", h.id, i
+	}
+	crows, err := s.query(ctx, s.db, `SELECT `+caseCols+` FROM cases WHERE id IN (`+strings.Join(ph, ", ")+`)`, idArgs...)
+	if err != nil {
+		return store.CasePage{}, err
+	}
+	defer crows.Close()
+	page.Cases = make([]cases.Case, len(hits))
+	for crows.Next() {
+		c, err := scanCase(crows)
+		if err != nil {
+			return store.CasePage{}, err
+		}
+		page.Cases[pos[c.ID]] = c
+	}
+	return page, crows.Err()
 }
 
 func (s *DB) visibility(v store.Visibility) (string, []any) {
