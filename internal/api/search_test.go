@@ -71,9 +71,16 @@ func TestSearchAPI(t *testing.T) {
 		if got := receiptsOf(t, list("operator", "0899990000")); len(got) != 1 || got[0] != a {
 			t.Errorf("phone search = %v", got)
 		}
+		// So does a citizen's full name.
+		if got := receiptsOf(t, list("operator", "สมศรี มีสุข")); len(got) != 1 || got[0] != b {
+			t.Errorf("name search = %v", got)
+		}
 		// The executive sees no personal data, so a phone number is only text to them.
 		if got := receiptsOf(t, list("executive", "0899990000")); len(got) != 0 {
 			t.Errorf("executive phone search = %v", got)
+		}
+		if got := receiptsOf(t, list("executive", "สมศรี มีสุข")); len(got) != 0 {
+			t.Errorf("executive name search = %v", got)
 		}
 	})
 }

@@ -15,9 +15,9 @@ import (
 )
 
 // searchShortcut answers a query that names one case or one citizen at once: a receipt
-// number finds its case (if the reader may see it); a phone number, for staff who see
-// personal data, turns into the citizen's cases (and the lookup is logged). handled is
-// false when the query is ordinary text.
+// number finds its case (if the reader may see it); a phone number or a citizen's full name,
+// for staff who see personal data, turns into the citizen's cases (and the lookup is
+// logged). handled is false when the query is a search of the cases' text.
 func (a *App) searchShortcut(ctx context.Context, p auth.Principal, f *store.CaseFilter) (page store.CasePage, handled bool, err error) {
 	q := strings.TrimSpace(f.Query)
 	if cases.ValidReceipt(q) {
@@ -42,6 +42,21 @@ func (a *App) searchShortcut(ctx context.Context, p auth.Principal, f *store.Cas
 			return page, true, fmt.Errorf("access log: %w", err)
 		}
 		f.Query, f.CitizenID = "", cit.ID
+		return page, false, nil
+	}
+	// A first name and a surname (two words or more) that begin exactly one citizen's name,
+	// for staff who see personal data, is that citizen.
+	if len(strings.Fields(q)) >= 2 && auth.SeesPersonalData(p) {
+		found, err := a.store.FindCitizens(ctx, store.CitizenFilter{Name: q, Limit: 2})
+		if err != nil {
+			return page, true, err
+		}
+		if len(found) == 1 {
+			if err := a.store.LogAccess(ctx, store.AccessEntry{UserID: p.UserID, CitizenID: found[0].ID, Purpose: "case_search", At: a.now()}); err != nil {
+				return page, true, fmt.Errorf("access log: %w", err)
+			}
+			f.Query, f.CitizenID = "", found[0].ID
+		}
 	}
 	return page, false, nil
 }

@@ -294,3 +294,33 @@ func TestCoordinatorsOverLine(t *testing.T) {
 		t.Fatal("a coordinator's message changed another unit's case")
 	}
 }
+
+// An expired reply token: the answer is pushed instead, with a retry key; a rich-menu
+// postback asks for a case's status.
+func TestExpiredReplyTokenFallsBackToPush(t *testing.T) {
+	h := newHarness(t)
+	h.fake.RejectReplies = true
+	h.send(linetest.Text("01X1", user, "expired", "น้ำท่วมขังหน้าตลาด"))
+	m := h.last()
+	if m.Kind != "push" || m.To != user || m.RetryKey == "" || !strings.Contains(m.Texts[0], "ตำแหน่ง") {
+		t.Fatalf("want the answer pushed with a retry key, got %+v", m)
+	}
+	h.fake.RejectReplies = false
+	h.send(linetest.Location("01X2", user, "r2", "ตลาด", "เขตบางกะปิ", 13.7650, 100.6470))
+	h.send(`{"type":"postback","mode":"active","timestamp":1763776800000,"webhookEventId":"01X3","deliveryContext":{"isRedelivery":false},` +
+		`"source":{"type":"user","userId":"` + user + `"},"replyToken":"r3","postback":{"data":"category=8"}}`)
+	m = h.last()
+	if !strings.Contains(m.Texts[0], "เลขที่รับแจ้ง 2569-") {
+		t.Fatalf("the category postback completes the case: %+v", m)
+	}
+	receipt := strings.Fields(strings.SplitAfter(m.Texts[0], "เลขที่รับแจ้ง ")[1])[0]
+	h.send(`{"type":"postback","mode":"active","timestamp":1763776800000,"webhookEventId":"01X4","deliveryContext":{"isRedelivery":false},` +
+		`"source":{"type":"user","userId":"` + user + `"},"replyToken":"r4","postback":{"data":"follow=` + receipt + `"}}`)
+	if m := h.last(); m.ReplyToken != "r4" || !strings.Contains(m.Texts[0], "สถานะ") {
+		t.Fatalf("rich-menu status: %+v", m)
+	}
+	c := must(h.st.CaseByReceipt(context.Background(), receipt))
+	if c.CategoryCode != 8 || c.Description != "น้ำท่วมขังหน้าตลาด" {
+		t.Fatalf("case: %+v", c)
+	}
+}

@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/line/line-bot-sdk-go/v8/linebot/messaging_api"
@@ -39,25 +40,27 @@ type Processor struct {
 	Notify func()
 	Lease  time.Duration
 	Poll   time.Duration
-	wake   chan struct{}
+
+	once sync.Once
+	wake chan struct{}
+}
+
+func (p *Processor) wakeCh() chan struct{} {
+	p.once.Do(func() { p.wake = make(chan struct{}, 1) })
+	return p.wake
 }
 
 // Wake makes a running processor look for events now.
 func (p *Processor) Wake() {
-	if p.wake == nil {
-		return
-	}
 	select {
-	case p.wake <- struct{}{}:
+	case p.wakeCh() <- struct{}{}:
 	default:
 	}
 }
 
 // Run processes events until ctx ends.
 func (p *Processor) Run(ctx context.Context) error {
-	if p.wake == nil {
-		p.wake = make(chan struct{}, 1)
-	}
+	wake := p.wakeCh()
 	poll := p.Poll
 	if poll <= 0 {
 		poll = time.Second
@@ -72,7 +75,7 @@ func (p *Processor) Run(ctx context.Context) error {
 		case <-ctx.Done():
 			return ctx.Err()
 		case <-t.C:
-		case <-p.wake:
+		case <-wake:
 		}
 	}
 }

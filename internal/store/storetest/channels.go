@@ -3,12 +3,14 @@ package storetest
 import (
 	"context"
 	"fmt"
+	"strings"
 	"sync"
 	"testing"
 	"time"
 
 	"github.com/rongtook/rongtook/internal/apperr"
 	"github.com/rongtook/rongtook/internal/auth"
+	"github.com/rongtook/rongtook/internal/cases"
 	"github.com/rongtook/rongtook/internal/reference"
 	"github.com/rongtook/rongtook/internal/store"
 )
@@ -24,6 +26,7 @@ func RunChannels(t *testing.T, open Factory) {
 		{"ChannelEventsAreStoredOnce", testChannelEvents},
 		{"IdentitiesFindAndMerge", testIdentitiesMerge},
 		{"ConversationsInbox", testConversations},
+		{"MessagesAreWrittenWithTheChange", testCaseMessages},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			s := open(t)
@@ -286,5 +289,45 @@ func testConversations(t *testing.T, s store.Store) {
 	in("comment:1", "fb:1c", "สอบถาม", t0.Add(4*time.Minute))
 	if n := count(store.ConversationFilter{Unanswered: &yes}); n != 2 {
 		t.Fatalf("unanswered after a new message %d, want 2", n)
+	}
+}
+
+func testCaseMessages(t *testing.T, s store.Store) {
+	ctx := context.Background()
+	u := mustUser(t, s, "op", auth.RoleOperator, "CENTRE")
+	c := sampleCase(u.ID, t0)
+	ev := cases.Event{Type: cases.EventCreated, At: t0, ActorID: u.ID, ToStatus: c.Status, UnitCode: c.UnitCode}
+	got, _, err := s.CreateCase(ctx, store.NewCase{Case: c, Events: []cases.Event{ev}, Outbox: []store.OutboxMessage{{
+		DedupeKey: "answer:{receipt}", Kind: "receipt", Channel: "line", Recipient: "line:U1", Text: "เลขที่รับแจ้ง {receipt}",
+		Payload: `{"account":"1555"}`, CreatedAt: t0}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, _ := s.Outbox(ctx, store.OutboxFilter{CaseID: got.ID})
+	if len(out) != 1 || out[0].Text != "เลขที่รับแจ้ง "+got.Receipt || out[0].DedupeKey != "answer:"+got.Receipt {
+		t.Fatalf("message written with the case: %+v", out)
+	}
+	claimed, _ := s.ClaimOutbox(ctx, "h", []string{"line"}, t0, time.Minute, 10)
+	if len(claimed) != 1 || !strings.Contains(claimed[0].Payload, "1555") {
+		t.Fatalf("payload: %+v", claimed)
+	}
+	// An update that fails (stale version) writes no message; one that succeeds writes it.
+	next := got
+	next.Status = cases.StatusForwarded
+	msg := store.OutboxMessage{DedupeKey: "status:1", Kind: "status", Channel: "line", Recipient: "line:U1", Text: "x", CreatedAt: t0}
+	stale := next
+	stale.Version = 99
+	if _, err := s.UpdateCaseNotify(ctx, stale, cases.Event{Type: cases.EventForwarded, At: t0}, []store.OutboxMessage{msg}); err == nil {
+		t.Fatal("stale update succeeded")
+	}
+	if out, _ := s.Outbox(ctx, store.OutboxFilter{CaseID: got.ID}); len(out) != 1 {
+		t.Fatalf("a failed update wrote its message: %d messages", len(out))
+	}
+	msg.CaseID = got.ID
+	if _, err := s.UpdateCaseNotify(ctx, next, cases.Event{Type: cases.EventForwarded, At: t0}, []store.OutboxMessage{msg}); err != nil {
+		t.Fatal(err)
+	}
+	if out, _ := s.Outbox(ctx, store.OutboxFilter{CaseID: got.ID}); len(out) != 2 {
+		t.Fatalf("after the update %d messages, want 2", len(out))
 	}
 }
