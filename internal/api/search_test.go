@@ -189,7 +189,8 @@ func TestLinkDuplicate(t *testing.T) {
 	}
 	var told bool
 	for _, m := range msgs {
-		if m.Kind == "duplicate_linked" && m.Channel == "line" && strings.Contains(m.Text, orig) && m.Recipient != "" {
+		// The citizen has no LINE identity: the centre is asked to pass it on.
+		if m.Kind == "duplicate_linked" && m.Channel == "internal" && strings.Contains(m.Text, orig) && strings.HasPrefix(m.Recipient, "citizen:") {
 			told = true
 		}
 	}
@@ -220,6 +221,20 @@ func TestLinkDuplicate(t *testing.T) {
 	evs = e.expect(e.call("GET", "/api/v1/cases/"+orig+"/events", "operator", nil), 200)
 	if !strings.Contains(string(evs.body), `"type":"duplicate_unlinked"`) {
 		t.Errorf("original's timeline after undo: %s", evs.body)
+	}
+	// Linked again, the duplicate's citizen follows the original: when it closes, they are told.
+	e.expect(e.act(dup, "link_duplicate", "operator", map[string]any{"of": orig}), http.StatusOK)
+	e.expect(e.act(orig, "terminate", "supervisor", map[string]any{"termination_reason": "outside_authority"}), http.StatusOK)
+	msgs, _ = e.store.Outbox(ctx, store.OutboxFilter{CaseID: dc.ID})
+	kinds := map[string]int{}
+	for _, m := range msgs {
+		kinds[m.Kind]++
+		if m.Kind == "original_closed" && (!strings.Contains(m.Text, orig) || m.Recipient != "citizen:"+fmt.Sprint(dc.CitizenID)) {
+			t.Errorf("follower message %+v", m)
+		}
+	}
+	if kinds["duplicate_linked"] != 2 || kinds["duplicate_unlinked"] != 1 || kinds["original_closed"] != 1 {
+		t.Errorf("messages to the duplicate's citizen: %v", kinds)
 	}
 }
 

@@ -360,6 +360,11 @@ func (a *App) Act(ctx context.Context, p auth.Principal, receipt string, cmd cas
 	if err != nil {
 		return c, cases.Event{}, err
 	}
+	followers, err := a.followerMessages(ctx, c, next)
+	if err != nil {
+		return c, cases.Event{}, err
+	}
+	msgs = append(msgs, followers...)
 	saved, err := a.store.UpdateCaseNotify(ctx, next, ev, msgs)
 	if err != nil {
 		return c, cases.Event{}, err

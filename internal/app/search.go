@@ -187,25 +187,17 @@ func (a *App) linkAction(ctx context.Context, p auth.Principal, dup cases.Case, 
 	var msgs []store.OutboxMessage
 	if linking {
 		origEv.Type = cases.EventDuplicateLinked
-		if dup.CitizenID != 0 {
-			msgs = append(msgs, store.OutboxMessage{
-				DedupeKey: fmt.Sprintf("duplicate_linked:%d:%d", dup.ID, now.UnixMicro()), Kind: "duplicate_linked",
-				Channel: dup.Channel, Recipient: fmt.Sprintf("citizen:%d", dup.CitizenID), UnitCode: orig.UnitCode, CaseID: dup.ID,
-				Text: fmt.Sprintf("เรื่องเลขที่ %s ของท่านเป็นเรื่องเดียวกับเรื่องเลขที่ %s ซึ่งหน่วยงานกำลังดำเนินการอยู่ ท่านจะได้รับแจ้งผลของเรื่องเลขที่ %s",
-					dup.Receipt, orig.Receipt, orig.Receipt),
-				CreatedAt: now,
-			})
-		}
+		msgs, err = a.citizenNotice(ctx, dup, "duplicate_linked", fmt.Sprintf("duplicate_linked:%d:%d", dup.ID, dup.Version),
+			fmt.Sprintf("เรื่องเลขที่ %s ของท่านเป็นเรื่องเดียวกับเรื่องเลขที่ %s ซึ่งหน่วยงานกำลังดำเนินการอยู่ ท่านจะได้รับแจ้งผลของเรื่องเลขที่ %s",
+				dup.Receipt, orig.Receipt, orig.Receipt), orig.UnitCode)
 	} else {
 		origEv.Type = cases.EventDuplicateUnlinked
-		if dup.CitizenID != 0 {
-			msgs = append(msgs, store.OutboxMessage{
-				DedupeKey: fmt.Sprintf("duplicate_unlinked:%d:%d", dup.ID, now.UnixMicro()), Kind: "duplicate_unlinked",
-				Channel: dup.Channel, Recipient: fmt.Sprintf("citizen:%d", dup.CitizenID), UnitCode: next.UnitCode, CaseID: dup.ID,
-				Text:      fmt.Sprintf("เรื่องเลขที่ %s ของท่านได้รับการพิจารณาแยกจากเรื่องเลขที่ %s แล้ว", dup.Receipt, orig.Receipt),
-				CreatedAt: now,
-			})
-		}
+		msgs, err = a.citizenNotice(ctx, dup, "duplicate_unlinked", fmt.Sprintf("duplicate_unlinked:%d:%d", dup.ID, dup.Version),
+			fmt.Sprintf("เรื่องเลขที่ %s ของท่านได้รับการพิจารณาแยกจากเรื่องเลขที่ %s แล้ว หน่วยงานจะดำเนินการและแจ้งผลเรื่องของท่านต่อไป", dup.Receipt, orig.Receipt),
+			next.UnitCode)
+	}
+	if err != nil {
+		return dup, cases.Event{}, err
 	}
 	l := store.DuplicateLink{Duplicate: next, DuplicateEvent: ev, OriginalID: orig.ID, OriginalEvent: origEv, Messages: msgs, By: p.UserID, At: now}
 	ev.CaseID = dup.ID
@@ -221,6 +213,62 @@ func (a *App) linkAction(ctx context.Context, p auth.Principal, dup cases.Case, 
 	}
 	a.log.InfoContext(ctx, "case action", "receipt", dup.Receipt, "action", cmd.Action, "of", orig.Receipt, "by", p.Username)
 	return saved, ev, nil
+}
+
+// citizenNotice is a message telling the citizen of case c something: on LINE when the
+// citizen has a LINE identity (as status messages go), otherwise a message on the internal
+// channel addressed to citizen:<id>, for the centre to pass on by the channel the citizen
+// used (a hotline caller is called back). Anonymous cases tell nobody.
+func (a *App) citizenNotice(ctx context.Context, c cases.Case, kind, dedupe, text, unit string) ([]store.OutboxMessage, error) {
+	if c.CitizenID == 0 || c.Anonymous {
+		return nil, nil
+	}
+	ids, err := a.store.Identities(ctx, c.CitizenID)
+	if err != nil {
+		return nil, err
+	}
+	now := a.now()
+	var out []store.OutboxMessage
+	for _, id := range ids {
+		if id.Kind == "line" {
+			out = append(out, store.OutboxMessage{DedupeKey: dedupe + ":line:" + id.Value, Kind: kind, Channel: "line", Recipient: "line:" + id.Value,
+				UnitCode: unit, CaseID: c.ID, Text: text, Payload: LinePayload{Account: id.Account}.Encode(), CreatedAt: now})
+		}
+	}
+	if len(out) == 0 {
+		out = append(out, store.OutboxMessage{DedupeKey: dedupe + ":internal", Kind: kind, Channel: "internal",
+			Recipient: fmt.Sprintf("citizen:%d", c.CitizenID), UnitCode: unit, CaseID: c.ID, Text: text, CreatedAt: now})
+	}
+	return out, nil
+}
+
+// followerMessages tell the citizens of the cases linked to an original as its duplicates
+// that the original has been closed, and how. Act writes them with the original's change.
+func (a *App) followerMessages(ctx context.Context, before, after cases.Case) ([]store.OutboxMessage, error) {
+	if before.Status == after.Status || (after.Status != cases.StatusCompleted && after.Status != cases.StatusTerminated) {
+		return nil, nil
+	}
+	links, err := a.store.Links(ctx, after.ID)
+	if err != nil {
+		return nil, err
+	}
+	var out []store.OutboxMessage
+	for _, l := range links {
+		dup, err := a.store.CaseByReceipt(ctx, l.Receipt)
+		if err != nil {
+			return nil, err
+		}
+		text := fmt.Sprintf("เรื่องเลขที่ %s ซึ่งเป็นเรื่องเดียวกับเรื่องเลขที่ %s ของท่าน: %s", after.Receipt, dup.Receipt, cases.StatusTH(after.Status))
+		if after.Status == cases.StatusCompleted && after.Result != nil && after.Result.Text != "" {
+			text += "\nผลการดำเนินการ: " + after.Result.Text
+		}
+		msgs, err := a.citizenNotice(ctx, dup, "original_closed", fmt.Sprintf("original_closed:%d:%d:%d", after.ID, before.Version+1, dup.ID), text, after.UnitCode)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, msgs...)
+	}
+	return out, nil
 }
 
 // Followers lists the cases linked to an original as its duplicates: their citizens

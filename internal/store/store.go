@@ -128,7 +128,8 @@ type CaseFilter struct {
 	Limit        int
 	Cursor       string // opaque, from CasePage.Next
 	// Query is search text: cases whose terms include every term of it (split as
-	// thai.Terms splits), best match first instead of newest first.
+	// thai.Terms splits), best match first among the newest sqlstore.SearchWindow matches,
+	// instead of newest first.
 	Query     string
 	CitizenID int64 // the citizen's cases only
 }

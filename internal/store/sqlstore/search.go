@@ -25,9 +25,10 @@ func SearchText(c cases.Case) string {
 }
 
 // SearchWindow is how many matches a search ranks: the newest ones (by case ID) that pass
-// the filters. Ranking every match of two common words among a million cases costs seconds;
-// ranking the newest thousand costs milliseconds, and a search that finds more than a
-// thousand cases is narrowed with the filters (or more words), not read to the end.
+// the filters. Ranking every match of two common words among a million cases costs seconds
+// (they match tens of thousands); ranking the newest 200 costs milliseconds, and a search
+// that finds more than 200 cases is narrowed with the filters (or more words), not read to
+// the end. See docs/BENCHMARKS.md, "Search".
 const SearchWindow = 200
 
 // hitsQuery selects the ID and search terms of the newest SearchWindow cases that contain
@@ -321,14 +322,8 @@ func (s *DB) link(ctx context.Context, l store.DuplicateLink, linking bool) (cas
 				return err
 			}
 		}
-		for _, m := range l.Messages {
-			if _, err := s.exec(ctx, tx, `INSERT INTO outbox (dedupe_key, kind, channel, recipient, unit_code, case_id, text, status, next_attempt_at, created_at)
-				VALUES (?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?) ON CONFLICT (dedupe_key) DO NOTHING`,
-				m.DedupeKey, m.Kind, m.Channel, m.Recipient, m.UnitCode, nullInt(m.CaseID), m.Text, s.t(m.CreatedAt), s.t(m.CreatedAt)); err != nil {
-				return fmt.Errorf("outbox: %w", err)
-			}
-		}
-		return nil
+		_, err = s.insertOutbox(ctx, tx, l.Messages)
+		return err
 	})
 	if err != nil {
 		return l.Duplicate, err

@@ -10,6 +10,7 @@ import (
 	"github.com/rongtook/rongtook/internal/cases"
 	"github.com/rongtook/rongtook/internal/reference"
 	"github.com/rongtook/rongtook/internal/store"
+	"github.com/rongtook/rongtook/internal/store/sqlstore"
 )
 
 // RunSearch runs the contract of search, duplicate candidates, links and models against
@@ -22,6 +23,7 @@ func RunSearch(t *testing.T, open Factory) {
 		{"WordFromTheMiddleOfAThaiSentence", testSearchMiddleWord},
 		{"SearchCombinesFiltersAndVisibility", testSearchFilters},
 		{"SearchFollowsUpdates", testSearchUpdates},
+		{"SearchRanksTheNewestMatches", testSearchWindow},
 		{"NearbyOpenCases", testNearby},
 		{"LinkAndUnlinkDuplicate", testLink},
 		{"Models", testModels},
@@ -320,5 +322,41 @@ func testModels(t *testing.T, s store.Store) {
 		return nil
 	}); err != nil || n != 1 {
 		t.Errorf("TrainingCases: %d, %v", n, err)
+	}
+}
+
+// testSearchWindow: a search ranks the newest sqlstore.SearchWindow matches only; an older
+// case that would rank first is not read.
+func testSearchWindow(t *testing.T, s store.Store) {
+	u := mustUser(t, s, "op", auth.RoleOperator, "CENTRE")
+	var oldest cases.Case
+	for i := range sqlstore.SearchWindow + 3 {
+		c := sampleCase(u.ID, t0.Add(time.Duration(i)*time.Second))
+		c.Description = "ขยะหน้าตลาด"
+		if i == 0 {
+			c.Description = "ตลาด ตลาด ตลาด ตลาด ขยะหน้าตลาด"
+		}
+		c = create(t, s, c)
+		if i == 0 {
+			oldest = c
+		}
+	}
+	seen := map[string]bool{}
+	f := store.CaseFilter{Query: "ตลาด", Limit: 200, Visibility: store.Visibility{ConfidentialAll: true}}
+	for range 5 {
+		p, err := s.ListCases(context.Background(), f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, r := range receipts(p) {
+			seen[r] = true
+		}
+		if p.Next == "" {
+			break
+		}
+		f.Cursor = p.Next
+	}
+	if len(seen) != sqlstore.SearchWindow || seen[oldest.Receipt] {
+		t.Errorf("found %d cases (oldest among them: %v), want the newest %d", len(seen), seen[oldest.Receipt], sqlstore.SearchWindow)
 	}
 }
