@@ -19,6 +19,8 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/rongtook/rongtook/internal/geo"
@@ -160,15 +162,16 @@ const (
 	CodeStoreFailed = "store_failed"
 )
 
-// countingReader counts the bytes read through it, for progress reports.
+// countingReader counts the bytes read through it, for progress reports (which the storing
+// goroutine makes, hence the atomic).
 type countingReader struct {
 	r io.Reader
-	n int64
+	n atomic.Int64
 }
 
 func (c *countingReader) Read(p []byte) (int, error) {
 	n, err := c.r.Read(p)
-	c.n += int64(n)
+	c.n.Add(int64(n))
 	return n, err
 }
 
@@ -181,14 +184,20 @@ type pending struct {
 
 // batcher collects mapped cases, stores them in batches and keeps the score. It is the
 // part of an import that does not depend on the source format.
+//
+// Storing runs beside reading: while the database stores one batch, the next is read and
+// mapped (and its search text segmented) on the other core. At most one batch is in flight,
+// so memory stays bounded and batches are stored in input order.
 type batcher struct {
-	dst     Sink
-	size    int
-	opts    *Options
-	in      *countingReader
-	sum     Summary
-	cases   []store.NewCase
-	pending []pending
+	dst      Sink
+	size     int
+	opts     *Options
+	in       *countingReader
+	mu       sync.Mutex // guards sum and the callbacks, shared with the storing goroutine
+	sum      Summary
+	cases    []store.NewCase
+	pending  []pending
+	inflight chan error // the result of the batch being stored; nil when none is
 }
 
 func newBatcher(dst Sink, opts *Options, in *countingReader) *batcher {
@@ -200,8 +209,21 @@ func newBatcher(dst Sink, opts *Options, in *countingReader) *batcher {
 		cases: make([]store.NewCase, 0, size), pending: make([]pending, 0, size)}
 }
 
+// row counts one row read.
+func (b *batcher) row() {
+	b.mu.Lock()
+	b.sum.Rows++
+	b.mu.Unlock()
+}
+
 // issue reports one problem and counts it by code.
 func (b *batcher) issue(is Issue) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	b.issueLocked(is)
+}
+
+func (b *batcher) issueLocked(is Issue) {
 	b.sum.Codes[is.Code]++
 	if b.opts.OnIssue != nil {
 		b.opts.OnIssue(is)
@@ -210,9 +232,11 @@ func (b *batcher) issue(is Issue) {
 
 // reject counts a row as rejected and reports why.
 func (b *batcher) reject(is Issue) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
 	is.Warning = false
 	b.sum.Rejected++
-	b.issue(is)
+	b.issueLocked(is)
 }
 
 // add queues a mapped case, storing the batch when it is full.
@@ -220,9 +244,44 @@ func (b *batcher) add(ctx context.Context, nc store.NewCase, p pending) error {
 	b.cases = append(b.cases, nc)
 	b.pending = append(b.pending, p)
 	if len(b.cases) >= b.size {
-		return b.flush(ctx)
+		return b.dispatch(ctx)
 	}
 	return nil
+}
+
+// dispatch hands the queued cases to a goroutine that stores them, after the batch before
+// has been stored.
+func (b *batcher) dispatch(ctx context.Context) error {
+	if err := b.wait(); err != nil {
+		return err
+	}
+	if len(b.cases) == 0 {
+		return nil
+	}
+	cs, ps := b.cases, b.pending
+	b.cases, b.pending = make([]store.NewCase, 0, b.size), make([]pending, 0, b.size)
+	ch := make(chan error, 1)
+	b.inflight = ch
+	go func() { ch <- b.store(ctx, cs, ps) }()
+	return nil
+}
+
+// wait waits for the batch in flight, if any, and returns its error.
+func (b *batcher) wait() error {
+	if b.inflight == nil {
+		return nil
+	}
+	err := <-b.inflight
+	b.inflight = nil
+	return err
+}
+
+// flush stores everything queued and waits until it is stored.
+func (b *batcher) flush(ctx context.Context) error {
+	if err := b.dispatch(ctx); err != nil {
+		return err
+	}
+	return b.wait()
 }
 
 // outcome is what the store did with one queued case.
@@ -234,25 +293,21 @@ const (
 	outcomeRefused                 // the store refused it (reported already)
 )
 
-// flush stores the queued cases. When the batch as a whole fails, its cases are tried one
-// by one, so that a single case the database refuses costs one row and not five hundred;
-// if none of them can be stored, the database rather than the data is at fault and the
-// import stops.
-func (b *batcher) flush(ctx context.Context) error {
-	if len(b.cases) == 0 {
-		return nil
-	}
+// store stores one batch. When the batch as a whole fails, its cases are tried one by one,
+// so that a single case the database refuses costs one row and not five hundred; if none of
+// them can be stored, the database rather than the data is at fault and the import stops.
+func (b *batcher) store(ctx context.Context, cs []store.NewCase, ps []pending) error {
 	var outcomes []outcome
-	created, err := b.dst.ImportCases(ctx, b.cases)
+	created, err := b.dst.ImportCases(ctx, cs)
 	switch {
 	case err != nil && ctx.Err() != nil:
 		return fmt.Errorf("importer: %w", ctx.Err())
 	case err != nil:
-		if outcomes, err = b.oneByOne(ctx, err); err != nil {
+		if outcomes, err = b.oneByOne(ctx, cs, ps, err); err != nil {
 			return err
 		}
-	case len(created) != len(b.cases):
-		return fmt.Errorf("importer: the store answered for %d of %d cases", len(created), len(b.cases))
+	case len(created) != len(cs):
+		return fmt.Errorf("importer: the store answered for %d of %d cases", len(created), len(cs))
 	default:
 		outcomes = make([]outcome, len(created))
 		for i, ok := range created {
@@ -261,7 +316,9 @@ func (b *batcher) flush(ctx context.Context) error {
 			}
 		}
 	}
-	for i, p := range b.pending {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	for i, p := range ps {
 		switch {
 		case outcomes[i] == outcomeRefused:
 		case outcomes[i] == outcomeExisting:
@@ -272,20 +329,18 @@ func (b *batcher) flush(ctx context.Context) error {
 			b.sum.Created++
 		}
 	}
-	clear(b.cases) // drop references to the stored cases so the collector can take them
-	b.cases, b.pending = b.cases[:0], b.pending[:0]
-	b.progress()
+	b.progressLocked()
 	return nil
 }
 
 // oneByOne stores the queued cases one per transaction after batchErr failed the batch,
 // and reports each case the store refuses.
-func (b *batcher) oneByOne(ctx context.Context, batchErr error) ([]outcome, error) {
-	outcomes := make([]outcome, len(b.cases))
-	errs := make([]error, len(b.cases))
+func (b *batcher) oneByOne(ctx context.Context, cs []store.NewCase, ps []pending, batchErr error) ([]outcome, error) {
+	outcomes := make([]outcome, len(cs))
+	errs := make([]error, len(cs))
 	refused := 0
-	for i := range b.cases {
-		created, err := b.dst.ImportCases(ctx, b.cases[i:i+1])
+	for i := range cs {
+		created, err := b.dst.ImportCases(ctx, cs[i:i+1])
 		if ctx.Err() != nil {
 			return nil, fmt.Errorf("importer: %w", ctx.Err())
 		}
@@ -300,10 +355,10 @@ func (b *batcher) oneByOne(ctx context.Context, batchErr error) ([]outcome, erro
 			outcomes[i] = outcomeExisting
 		}
 	}
-	if refused == len(b.cases) {
-		return nil, fmt.Errorf("importer: storing the rows from line %d: %w", b.pending[0].line, errors.Join(batchErr, errs[0]))
+	if refused == len(cs) {
+		return nil, fmt.Errorf("importer: storing the rows from line %d: %w", ps[0].line, errors.Join(batchErr, errs[0]))
 	}
-	for i, p := range b.pending {
+	for i, p := range ps {
 		if errs[i] != nil {
 			b.reject(Issue{Line: p.line, TicketID: p.ticket, Code: CodeStoreFailed,
 				Reason:   "the database refused the case: " + errs[i].Error(),
@@ -314,7 +369,13 @@ func (b *batcher) oneByOne(ctx context.Context, batchErr error) ([]outcome, erro
 }
 
 func (b *batcher) progress() {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	b.progressLocked()
+}
+
+func (b *batcher) progressLocked() {
 	if b.opts.OnProgress != nil {
-		b.opts.OnProgress(Progress{Counts: b.sum.Counts, BytesRead: b.in.n})
+		b.opts.OnProgress(Progress{Counts: b.sum.Counts, BytesRead: b.in.n.Load()})
 	}
 }

@@ -645,7 +645,9 @@ func TestTraffyStoreFailures(t *testing.T) {
 		if err == nil || !strings.Contains(err.Error(), "constraint failed") || !strings.Contains(err.Error(), "line 2") {
 			t.Errorf("error %v, want the store's, naming the first line of the batch", err)
 		}
-		if sum.Rows != 3 || sum.Imported() != 0 {
+		// Reading runs one batch ahead of storing, so it stops within one batch of the
+		// failure: at most 6 of the 7 rows are read, none imported.
+		if sum.Rows < 3 || sum.Rows > 6 || sum.Imported() != 0 {
 			t.Errorf("summary after a failed store %+v", sum.Counts)
 		}
 	})

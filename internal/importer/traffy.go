@@ -77,6 +77,12 @@ func Traffy(ctx context.Context, r io.Reader, dst Sink, opts Options) (Summary, 
 	in := &countingReader{r: r}
 	b := newBatcher(dst, &opts, in)
 	finish := func(err error) (Summary, error) {
+		// A batch may still be in flight when reading stops early.
+		if werr := b.wait(); werr != nil && err == nil {
+			err = werr
+		}
+		b.mu.Lock()
+		defer b.mu.Unlock()
 		b.sum.Elapsed = now().Sub(start)
 		return b.sum, err
 	}
@@ -97,7 +103,7 @@ func Traffy(ctx context.Context, r io.Reader, dst Sink, opts Options) (Summary, 
 		}
 		var rowErr *traffy.RowError
 		if errors.As(err, &rowErr) {
-			b.sum.Rows++
+			b.row()
 			b.reject(Issue{Line: rowErr.Line, TicketID: rowErr.TicketID, Field: rowErr.Field, Code: rowErr.Code,
 				Reason: rowErr.Reason, ReasonTH: rowErr.ReasonTH})
 			continue
@@ -106,7 +112,7 @@ func Traffy(ctx context.Context, r io.Reader, dst Sink, opts Options) (Summary, 
 			// Store what was read in full before the failure, then stop.
 			return finish(errors.Join(fmt.Errorf("importer: reading the input: %w", err), b.flush(ctx)))
 		}
-		b.sum.Rows++
+		b.row()
 		if first, ok := seen[rec.TicketID]; ok {
 			b.reject(Issue{Line: rec.Line, TicketID: rec.TicketID, Field: "ticket_id", Code: CodeDuplicateTicket,
 				Reason:   fmt.Sprintf("ticket %s already appears on line %d; this row is left out", rec.TicketID, first),
@@ -123,6 +129,8 @@ func Traffy(ctx context.Context, r io.Reader, dst Sink, opts Options) (Summary, 
 			b.reject(*rejection)
 			continue
 		}
+		// Segmented here, on this goroutine, while the store works on the previous batch.
+		nc.SearchText = store.SearchText(nc.Case)
 		if err := b.add(ctx, nc, pending{line: rec.Line, ticket: rec.TicketID, warned: len(warnings) > 0}); err != nil {
 			return finish(err)
 		}

@@ -5,7 +5,14 @@ import (
 	"time"
 
 	"github.com/rongtook/rongtook/internal/cases"
+	"github.com/rongtook/rongtook/internal/thai"
 )
+
+// SearchText is what the search index holds for a case: the search terms of its receipt
+// number, description and address, split by the Thai segmenter, separated by spaces.
+func SearchText(c cases.Case) string {
+	return thai.Default().IndexText(c.Receipt + "\n" + c.Description + "\n" + c.Location.Address)
+}
 
 // Searcher is what search, duplicate detection, linking and the category suggester need of
 // the store. Full-text search itself is CaseFilter.Query on ListCases.

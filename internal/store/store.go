@@ -101,7 +101,10 @@ type Store interface {
 // NewCase is a case to create with its opening events (created, and forwarded when routed
 // at intake). Case.Receipt, ID and Version are assigned by the store.
 type NewCase struct {
-	Case           cases.Case
+	Case cases.Case
+	// SearchText is the case's search text (SearchText(Case)) when the caller computed it
+	// already; empty means the store computes it.
+	SearchText     string
 	Events         []cases.Event
 	Attachments    []Attachment
 	IdempotencyKey string

@@ -221,7 +221,17 @@ func (s *DB) insertMany(ctx context.Context, tx *sql.Tx, list []store.NewCase) e
 			}
 			args = append(args, a...)
 		}
-		rows, err := s.query(ctx, tx, q, args...)
+		var rows *sql.Rows
+		var err error
+		if len(chunk) == caseChunk {
+			var st *sql.Stmt
+			if st, err = s.prepared(ctx, q); err != nil {
+				return err
+			}
+			rows, err = tx.StmtContext(ctx, st).QueryContext(ctx, args...)
+		} else {
+			rows, err = s.query(ctx, tx, q, args...)
+		}
 		if err != nil {
 			return fmt.Errorf("insert cases: %w", err)
 		}
@@ -269,14 +279,20 @@ func (s *DB) insertMany(ctx context.Context, tx *sql.Tx, list []store.NewCase) e
 // insert outside the database.
 func searchTexts(list []store.NewCase) []string {
 	out := make([]string, len(list))
-	workers := min(runtime.GOMAXPROCS(0), len(list))
+	var todo []int
+	for i, n := range list {
+		if out[i] = n.SearchText; out[i] == "" {
+			todo = append(todo, i)
+		}
+	}
+	workers := min(runtime.GOMAXPROCS(0), len(todo))
 	var wg sync.WaitGroup
 	for w := range workers {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			for i := w; i < len(list); i += workers {
-				out[i] = SearchText(list[i].Case)
+			for k := w; k < len(todo); k += workers {
+				out[todo[k]] = SearchText(list[todo[k]].Case)
 			}
 		}()
 	}
@@ -442,9 +458,11 @@ func (s *DB) flushEvents(ctx context.Context, tx *sql.Tx, evs []cases.Event) err
 			continue
 		}
 		if full == nil {
-			if full, err = tx.PrepareContext(ctx, s.rebind(insertEventsSQL(eventChunk))); err != nil {
+			st, err := s.prepared(ctx, insertEventsSQL(eventChunk))
+			if err != nil {
 				return err
 			}
+			full = tx.StmtContext(ctx, st)
 		}
 		if _, err := full.ExecContext(ctx, args...); err != nil {
 			return fmt.Errorf("insert events: %w", err)

@@ -14,15 +14,12 @@ import (
 	"github.com/rongtook/rongtook/internal/cases"
 	"github.com/rongtook/rongtook/internal/search"
 	"github.com/rongtook/rongtook/internal/store"
-	"github.com/rongtook/rongtook/internal/thai"
 )
 
 // SearchText is what the search index holds for a case: the search terms of its description
 // and address, split into words by the Thai segmenter and joined by spaces, and its receipt
 // number. Both databases index these space-separated terms as they are.
-func SearchText(c cases.Case) string {
-	return thai.Default().IndexText(c.Receipt + "\n" + c.Description + "\n" + c.Location.Address)
-}
+func SearchText(c cases.Case) string { return store.SearchText(c) }
 
 // SearchWindow is how many matches a search ranks: the newest ones (by case ID) that pass
 // the filters. Ranking every match of two common words among a million cases costs seconds

@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/rongtook/rongtook/internal/apperr"
@@ -35,8 +36,9 @@ type Dialect struct {
 
 // DB is a store.Store on one database.
 type DB struct {
-	db *sql.DB
-	d  Dialect
+	db    *sql.DB
+	d     Dialect
+	stmts sync.Map // query → *sql.Stmt, for the large bulk statements (see prepared)
 }
 
 // New wraps an open database. The caller has applied the migrations.
@@ -50,12 +52,32 @@ func New(db *sql.DB, d Dialect) *DB {
 // SQL returns the underlying database, for tools and tests.
 func (s *DB) SQL() *sql.DB { return s.db }
 
-func (s *DB) Close() error                   { return s.db.Close() }
+func (s *DB) Close() error {
+	s.stmts.Range(func(_, st any) bool { st.(*sql.Stmt).Close(); return true })
+	return s.db.Close()
+}
 func (s *DB) Ping(ctx context.Context) error { return s.db.PingContext(ctx) }
 func (s *DB) Dialect() string                { return s.d.Name }
 
 // TimeLayout is how SQLite stores times: fixed width so that text order is time order.
 const TimeLayout = "2006-01-02T15:04:05.000000Z"
+
+// prepared returns the statement for q (in ? form), prepared once for the database. Bulk
+// inserts of thousands of parameters cost more to parse than to run.
+func (s *DB) prepared(ctx context.Context, q string) (*sql.Stmt, error) {
+	if st, ok := s.stmts.Load(q); ok {
+		return st.(*sql.Stmt), nil
+	}
+	st, err := s.db.PrepareContext(ctx, s.rebind(q))
+	if err != nil {
+		return nil, err
+	}
+	if prev, loaded := s.stmts.LoadOrStore(q, st); loaded {
+		st.Close()
+		return prev.(*sql.Stmt), nil
+	}
+	return st, nil
+}
 
 // rebind turns ? placeholders into $n for PostgreSQL. Queries in this package never contain
 // a literal question mark.
