@@ -2,23 +2,16 @@ package api
 
 import (
 	"net/http"
-	"strconv"
 
 	"github.com/rongtook/rongtook/internal/app"
-	"github.com/rongtook/rongtook/internal/apperr"
 )
 
 // citizenProfile returns one person across channels: the profile, channel identities, the
 // cases the reader may see and the conversations. The read is logged (?purpose=).
 func (s *Server) citizenProfile(w http.ResponseWriter, r *http.Request) {
-	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	id, purpose, err := citizenRead(r)
 	if err != nil {
-		s.writeError(w, r, apperr.NotFound("citizen"))
-		return
-	}
-	purpose := r.URL.Query().Get("purpose")
-	if len(purpose) > 200 {
-		s.writeError(w, r, apperr.Invalid("purpose", "too_long", "purpose is longer than 200 bytes", "เหตุผลการเข้าถึงยาวเกินไป"))
+		s.writeError(w, r, err)
 		return
 	}
 	p, err := s.app.CitizenProfile(r.Context(), principal(r), id, purpose)

@@ -10,13 +10,16 @@ import (
 	"github.com/rongtook/rongtook/internal/store/storetest"
 )
 
-func TestContract(t *testing.T) {
-	storetest.Run(t, func(t *testing.T) store.Store {
-		s, err := sqlite.Open(context.Background(), filepath.Join(t.TempDir(), "rongtook.db"))
-		if err != nil {
-			t.Fatal(err)
-		}
-		t.Cleanup(func() { s.Close() })
-		return s
-	})
+// open gives each contract test a new database file.
+func open(t *testing.T) store.Store {
+	s, err := sqlite.Open(context.Background(), filepath.Join(t.TempDir(), "rongtook.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	return s
 }
+
+func TestContract(t *testing.T)         { storetest.Run(t, open) }
+func TestSearchContract(t *testing.T)   { storetest.RunSearch(t, open) }
+func TestChannelsContract(t *testing.T) { storetest.RunChannels(t, open) }
