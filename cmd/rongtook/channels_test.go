@@ -21,12 +21,13 @@ const serveChildEnv = "RONGTOOK_TEST_SERVE_CHILD"
 
 // TestServeChildProcess is `rongtook serve` run as a child process of
 // TestKilledServerDeliversEveryMessageOnce (the test binary re-run); on its own it skips.
-func TestServeChildProcess(t *testing.T) {
-	if os.Getenv(serveChildEnv) == "" {
-		t.Skip("a child process of TestKilledServerDeliversEveryMessageOnce")
+// TestMain turns the test binary into `rongtook` itself when TestKilledServerDeliversEveryMessageOnce
+// starts it as a server to kill; otherwise it runs the tests.
+func TestMain(m *testing.M) {
+	if args := os.Getenv(serveChildEnv); args != "" {
+		os.Exit(run(context.Background(), strings.Fields(args), strings.NewReader(""), os.Stdout, os.Stderr, os.Getenv))
 	}
-	args := strings.Fields(os.Getenv(serveChildEnv))
-	os.Exit(run(context.Background(), args, strings.NewReader(""), os.Stdout, os.Stderr, os.Getenv))
+	os.Exit(m.Run())
 }
 
 // TestKilledServerDeliversEveryMessageOnce kills a running server with SIGKILL while it is
@@ -71,7 +72,7 @@ func TestKilledServerDeliversEveryMessageOnce(t *testing.T) {
 		}
 		addr := ln.Addr().String()
 		ln.Close()
-		cmd := exec.Command(os.Args[0], "-test.run=^TestServeChildProcess$", "-test.count=1")
+		cmd := exec.Command(os.Args[0])
 		cmd.Env = append(os.Environ(),
 			serveChildEnv+"=serve --addr "+addr+" --data "+data,
 			"RONGTOOK_LOG_LEVEL=error",
