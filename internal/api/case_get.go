@@ -10,13 +10,7 @@ func (s *Server) caseGet(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, err)
 		return
 	}
-	d, err := s.app.CaseDeadlines(r.Context(), principal(r), v.Case.Receipt)
-	if err != nil {
-		s.writeError(w, r, err)
-		return
-	}
 	out := caseViewOut(s.app.Reference(), v, s.app.Now())
-	out.Deadlines = deadlinesOut(d)
 	w.Header().Set("ETag", `"`+itoa(v.Case.Version)+`"`)
 	writeJSON(w, http.StatusOK, out)
 }

@@ -91,6 +91,9 @@ func caseViewOut(ref *reference.Data, v app.CaseView, now time.Time) caseJSON {
 		out.Citizen = citizenOut(*v.Citizen)
 	}
 	out.AllowedActions = v.Actions
+	if v.Deadlines != nil {
+		out.Deadlines = deadlinesOut(*v.Deadlines)
+	}
 	return out
 }
 

@@ -16,7 +16,6 @@ func (s *Server) publicStats(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	out := statsOut(st)
-	out.ByUnit = nil // internal organisation, not for the public page
 	w.Header().Set("Cache-Control", "public, max-age=300")
 	writeJSON(w, http.StatusOK, publicStatsJSON{From: out.From, To: out.To, Total: out.Total, PendingNow: out.PendingNow,
 		ByCategory: out.ByCategory, ByDistrict: out.ByDistrict, ByChannel: out.ByChannel, ByStatus: out.ByStatus,
@@ -32,6 +31,6 @@ type publicStatsJSON struct {
 	ByDistrict    []app.Count   `json:"by_district"`
 	ByChannel     []app.Count   `json:"by_channel"`
 	ByStatus      []app.Count   `json:"by_status"`
-	ToAcknowledge durationsJSON `json:"time_to_acknowledge"`
-	ToFinish      durationsJSON `json:"time_to_finish"`
+	ToAcknowledge app.Durations `json:"time_to_acknowledge"`
+	ToFinish      app.Durations `json:"time_to_finish"`
 }

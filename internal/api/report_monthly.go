@@ -61,19 +61,7 @@ func (s *Server) reportMonthly(w http.ResponseWriter, r *http.Request) {
 	}
 	out := s.monthlyOut(rep)
 	ref := s.app.Reference()
-	catName := func(code string) string {
-		n, _ := strconv.Atoi(code)
-		c, _ := ref.Category(n)
-		return c.NameTH
-	}
-	chanName := func(code string) string {
-		for _, c := range ref.Channels {
-			if c.Code == code {
-				return c.NameTH
-			}
-		}
-		return code
-	}
+	catName, chanName := ref.CategoryTH, ref.ChannelTH
 	switch q.Get("format") {
 	case "", "json":
 		writeJSON(w, http.StatusOK, out)

@@ -6,8 +6,6 @@ import (
 	"github.com/rongtook/rongtook/internal/app"
 )
 
-type durationsJSON = app.Durations
-
 // StatsJSON is the statistics of a period as the API and the public page show them.
 type StatsJSON struct {
 	From          string        `json:"from"`
@@ -20,8 +18,8 @@ type StatsJSON struct {
 	ByUnit        []app.Count   `json:"by_unit"`
 	ByChannel     []app.Count   `json:"by_channel"`
 	ByStatus      []app.Count   `json:"by_status"`
-	ToAcknowledge durationsJSON `json:"time_to_acknowledge"`
-	ToFinish      durationsJSON `json:"time_to_finish"`
+	ToAcknowledge app.Durations `json:"time_to_acknowledge"`
+	ToFinish      app.Durations `json:"time_to_finish"`
 }
 
 func statsOut(st app.Stats) StatsJSON {

@@ -221,6 +221,8 @@ type CaseView struct {
 	Case    cases.Case
 	Citizen *store.Citizen
 	Actions []cases.Action // what this reader may do now
+	// Deadlines are the case's clocks now (GetCase fills them in).
+	Deadlines *Deadlines
 }
 
 // visibleCase loads a case for a reader who may see it.
@@ -261,6 +263,11 @@ func (a *App) GetCase(ctx context.Context, p auth.Principal, receipt string) (Ca
 		}
 		v.Citizen = &cit
 	}
+	d, err := a.deadlines(ctx, c)
+	if err != nil {
+		return CaseView{}, err
+	}
+	v.Deadlines = &d
 	return v, nil
 }
 

@@ -132,12 +132,8 @@ type Deadlines struct {
 	Now    time.Time
 }
 
-// CaseDeadlines computes the clocks of a case the reader may see.
-func (a *App) CaseDeadlines(ctx context.Context, p auth.Principal, receipt string) (Deadlines, error) {
-	c, err := a.visibleCase(ctx, p, receipt)
-	if err != nil {
-		return Deadlines{}, err
-	}
+// deadlines computes the clocks of a case now.
+func (a *App) deadlines(ctx context.Context, c cases.Case) (Deadlines, error) {
 	evs, err := a.store.Events(ctx, c.ID)
 	if err != nil {
 		return Deadlines{}, err

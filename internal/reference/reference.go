@@ -174,6 +174,27 @@ func (d *Data) Unit(code string) (Unit, bool) {
 	return *u, true
 }
 
+// ChannelTH is the Thai name of a channel, or the code when it is unknown.
+func (d *Data) ChannelTH(code string) string {
+	for _, n := range d.Channels {
+		if n.Code == code {
+			return n.NameTH
+		}
+	}
+	return code
+}
+
+// CategoryTH is the Thai name of a category given as its code in text ("6"), as counts
+// are keyed; "" when there is none.
+func (d *Data) CategoryTH(code string) string {
+	n, err := strconv.Atoi(code)
+	if err != nil {
+		return ""
+	}
+	c, _ := d.Category(n)
+	return c.NameTH
+}
+
 // HasKind reports whether code is a known case kind.
 func (d *Data) HasKind(code string) bool { return hasCode(d.Kinds, code) }
 

@@ -252,7 +252,7 @@ func build(b *testing.B, s *sqlstore.DB) {
 					d = c.Location.DistrictCode
 				}
 				args = append(args, c.Receipt, c.Channel, c.Kind, c.CategoryCode, c.Description, *c.Location.Lat, *c.Location.Lon,
-					c.Location.Address, d, c.UnitCode, string(c.Status), tm(c.CreatedAt), tm(c.UpdatedAt), sqlstore.SearchText(c))
+					c.Location.Address, d, c.UnitCode, string(c.Status), tm(c.CreatedAt), tm(c.UpdatedAt), store.SearchText(c))
 			}
 			if _, err := tx.ExecContext(ctx, stmt, args...); err != nil {
 				b.Fatalf("insert: %v", err)

@@ -37,8 +37,7 @@ func (s *Server) publicStats(w http.ResponseWriter, r *http.Request) {
 		n, _ := strconv.Atoi(key)
 		switch kind {
 		case "category":
-			c, _ := ref.Category(n)
-			return c.NameTH
+			return ref.CategoryTH(key)
 		case "district":
 			if d, ok := ref.District(n); ok {
 				return d.NameTH
@@ -47,11 +46,7 @@ func (s *Server) publicStats(w http.ResponseWriter, r *http.Request) {
 		case "status":
 			return cases.StatusTH(cases.Status(key))
 		case "channel":
-			for _, c := range ref.Channels {
-				if c.Code == key {
-					return c.NameTH
-				}
-			}
+			return ref.ChannelTH(key)
 		}
 		return key
 	}

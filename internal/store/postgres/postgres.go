@@ -8,7 +8,6 @@ import (
 	"embed"
 	"errors"
 	"fmt"
-	"io/fs"
 
 	"github.com/jackc/pgx/v5/pgconn"
 	_ "github.com/jackc/pgx/v5/stdlib" // registers the "pgx" driver
@@ -32,43 +31,18 @@ func Open(ctx context.Context, dsn string) (*sqlstore.DB, error) {
 		db.Close()
 		return nil, fmt.Errorf("connect postgres: %w", err)
 	}
-	if err := Migrate(ctx, db); err != nil {
+	// Goose takes an advisory lock, so several servers starting at once migrate once.
+	locker, err := lock.NewPostgresSessionLocker()
+	if err != nil {
 		db.Close()
-		return nil, err
+		return nil, fmt.Errorf("migration lock: %w", err)
 	}
-	s := sqlstore.New(db, sqlstore.Dialect{
+	return sqlstore.Open(ctx, db, sqlstore.Dialect{
 		Name:              "postgres",
 		Numbered:          true,
 		ForUpdate:         " FOR UPDATE",
 		IsUniqueViolation: isUniqueViolation,
-	})
-	// Cases written before search existed get their search terms now.
-	if _, err := s.ReindexSearch(ctx); err != nil {
-		db.Close()
-		return nil, err
-	}
-	return s, nil
-}
-
-// Migrate applies the embedded migrations. Goose takes an advisory lock, so several servers
-// starting at once migrate once.
-func Migrate(ctx context.Context, db *sql.DB) error {
-	sub, err := fs.Sub(migrations, "migrations")
-	if err != nil {
-		return err
-	}
-	locker, err := lock.NewPostgresSessionLocker()
-	if err != nil {
-		return fmt.Errorf("migration lock: %w", err)
-	}
-	p, err := goose.NewProvider(goose.DialectPostgres, db, sub, goose.WithSessionLocker(locker))
-	if err != nil {
-		return fmt.Errorf("migrations: %w", err)
-	}
-	if _, err := p.Up(ctx); err != nil {
-		return fmt.Errorf("migrate postgres: %w", err)
-	}
-	return nil
+	}, goose.DialectPostgres, migrations, goose.WithSessionLocker(locker))
 }
 
 func isUniqueViolation(err error) bool {

@@ -8,7 +8,6 @@ import (
 	"embed"
 	"errors"
 	"fmt"
-	"io/fs"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -41,37 +40,11 @@ func Open(ctx context.Context, path string) (*sqlstore.DB, error) {
 	if err != nil {
 		return nil, fmt.Errorf("open sqlite: %w", err)
 	}
-	if err := Migrate(ctx, db); err != nil {
-		db.Close()
-		return nil, err
-	}
-	s := sqlstore.New(db, sqlstore.Dialect{
+	return sqlstore.Open(ctx, db, sqlstore.Dialect{
 		Name:              "sqlite",
 		TimeAsText:        true,
 		IsUniqueViolation: isUniqueViolation,
-	})
-	// Cases written before search existed get their search terms now.
-	if _, err := s.ReindexSearch(ctx); err != nil {
-		db.Close()
-		return nil, err
-	}
-	return s, nil
-}
-
-// Migrate applies the embedded migrations.
-func Migrate(ctx context.Context, db *sql.DB) error {
-	sub, err := fs.Sub(migrations, "migrations")
-	if err != nil {
-		return err
-	}
-	p, err := goose.NewProvider(goose.DialectSQLite3, db, sub)
-	if err != nil {
-		return fmt.Errorf("migrations: %w", err)
-	}
-	if _, err := p.Up(ctx); err != nil {
-		return fmt.Errorf("migrate sqlite: %w", err)
-	}
-	return nil
+	}, goose.DialectSQLite3, migrations)
 }
 
 func isUniqueViolation(err error) bool {

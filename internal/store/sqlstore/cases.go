@@ -18,6 +18,24 @@ import (
 	"github.com/rongtook/rongtook/internal/store"
 )
 
+// queryCases runs q, which selects caseCols, and reads the cases.
+func (s *DB) queryCases(ctx context.Context, q string, args ...any) ([]cases.Case, error) {
+	rows, err := s.query(ctx, s.db, q, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []cases.Case
+	for rows.Next() {
+		c, err := scanCase(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, c)
+	}
+	return out, rows.Err()
+}
+
 const caseCols = `id, receipt, channel, kind, category_code, description, lat, lon, address, COALESCE(district_code, 0),
 	COALESCE(citizen_id, 0), anonymous, confidential, best, unit_code, section_code, COALESCE(officer_id, 0), status,
 	result, termination, COALESCE(source, ''), COALESCE(source_ref, ''), COALESCE(created_by, 0), created_at, updated_at,
@@ -128,7 +146,7 @@ const insertCaseSQL = `INSERT INTO cases (receipt, channel, kind, category_code,
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`
 
 // caseArgs returns the arguments of insertCaseSQL; search is the case's search text
-// (SearchText), passed in so that bulk inserts can compute it in parallel.
+// (store.SearchText), passed in so that bulk inserts can compute it in parallel.
 func (s *DB) caseArgs(c cases.Case, search string) ([]any, error) {
 	result, err := jsonOrNull(c.Result)
 	if err != nil {
@@ -170,7 +188,7 @@ func (s *DB) insertCase(ctx context.Context, tx *sql.Tx, n store.NewCase) (cases
 func (s *DB) insertNumbered(ctx context.Context, tx *sql.Tx, n store.NewCase, receipt string) (cases.Case, error) {
 	c := n.Case
 	c.Receipt, c.Version = receipt, 1
-	args, err := s.caseArgs(c, SearchText(c))
+	args, err := s.caseArgs(c, store.SearchText(c))
 	if err != nil {
 		return c, err
 	}
@@ -292,7 +310,7 @@ func searchTexts(list []store.NewCase) []string {
 		go func() {
 			defer wg.Done()
 			for k := w; k < len(todo); k += workers {
-				out[todo[k]] = SearchText(list[todo[k]].Case)
+				out[todo[k]] = store.SearchText(list[todo[k]].Case)
 			}
 		}()
 	}
@@ -546,7 +564,7 @@ func (s *DB) UpdateCaseNotify(ctx context.Context, c cases.Case, ev cases.Event,
 			c.Location.Address, nullInt(int64(c.Location.DistrictCode)), nullInt(c.CitizenID), c.Anonymous, c.Confidential, c.BEST,
 			c.UnitCode, c.SectionCode, nullInt(c.OfficerID), string(c.Status), result, termination, s.t(c.UpdatedAt),
 			s.tp(c.ReachedUnitAt), s.tp(c.AcknowledgedAt), s.tp(c.ClosedAt), s.tp(c.NextDueAt), nullInt(int64(c.Rating)), c.ReopenCount,
-			c.WaitingCitizen, SearchText(c), c.ID, c.Version)
+			c.WaitingCitizen, store.SearchText(c), c.ID, c.Version)
 		if err != nil {
 			return fmt.Errorf("update case: %w", err)
 		}
@@ -700,20 +718,9 @@ func (s *DB) ListCases(ctx context.Context, f store.CaseFilter) (store.CasePage,
 	}
 	q += ` ORDER BY ` + sortCol + ` ` + order + `, id ` + order + ` LIMIT ?`
 	args = append(args, limit+1)
-	rows, err := s.query(ctx, s.db, q, args...)
-	if err != nil {
-		return store.CasePage{}, err
-	}
-	defer rows.Close()
 	var page store.CasePage
-	for rows.Next() {
-		c, err := scanCase(rows)
-		if err != nil {
-			return store.CasePage{}, err
-		}
-		page.Cases = append(page.Cases, c)
-	}
-	if err := rows.Err(); err != nil {
+	var err error
+	if page.Cases, err = s.queryCases(ctx, q, args...); err != nil {
 		return store.CasePage{}, err
 	}
 	if len(page.Cases) > limit {

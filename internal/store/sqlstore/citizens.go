@@ -140,18 +140,5 @@ func (s *DB) CitizenCases(ctx context.Context, citizenID int64, limit int) ([]ca
 	if limit <= 0 || limit > 500 {
 		limit = 100
 	}
-	rows, err := s.query(ctx, s.db, `SELECT `+caseCols+` FROM cases WHERE citizen_id = ? ORDER BY created_at DESC, id DESC LIMIT ?`, citizenID, limit)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []cases.Case
-	for rows.Next() {
-		c, err := scanCase(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, c)
-	}
-	return out, rows.Err()
+	return s.queryCases(ctx, `SELECT `+caseCols+` FROM cases WHERE citizen_id = ? ORDER BY created_at DESC, id DESC LIMIT ?`, citizenID, limit)
 }

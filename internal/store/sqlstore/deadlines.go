@@ -140,21 +140,8 @@ func (s *DB) SetNextDue(ctx context.Context, caseID int64, due *time.Time) error
 }
 
 func (s *DB) DueCases(ctx context.Context, after, before time.Time, limit int) ([]cases.Case, error) {
-	rows, err := s.query(ctx, s.db, `SELECT `+caseCols+` FROM cases WHERE next_due_at >= ? AND next_due_at <= ?
+	return s.queryCases(ctx, `SELECT `+caseCols+` FROM cases WHERE next_due_at >= ? AND next_due_at <= ?
 		ORDER BY next_due_at, id LIMIT ?`, s.t(after), s.t(before), limit)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []cases.Case
-	for rows.Next() {
-		c, err := scanCase(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, c)
-	}
-	return out, rows.Err()
 }
 
 func (s *DB) AddReminder(ctx context.Context, r store.Reminder) (bool, error) {

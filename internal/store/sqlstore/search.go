@@ -16,11 +16,6 @@ import (
 	"github.com/rongtook/rongtook/internal/store"
 )
 
-// SearchText is what the search index holds for a case: the search terms of its description
-// and address, split into words by the Thai segmenter and joined by spaces, and its receipt
-// number. Both databases index these space-separated terms as they are.
-func SearchText(c cases.Case) string { return store.SearchText(c) }
-
 // SearchWindow is how many matches a search ranks: the newest ones (by case ID) that pass
 // the filters. Ranking every match of two common words among a million cases costs seconds
 // (they match tens of thousands); ranking the newest 200 costs milliseconds, and a search
@@ -468,7 +463,7 @@ func (s *DB) ReindexSearch(ctx context.Context) (int, error) {
 		}
 		err = s.inTx(ctx, func(tx *sql.Tx) error {
 			for _, c := range batch {
-				if _, err := s.exec(ctx, tx, `UPDATE cases SET search_text = ? WHERE id = ?`, SearchText(c), c.ID); err != nil {
+				if _, err := s.exec(ctx, tx, `UPDATE cases SET search_text = ? WHERE id = ?`, store.SearchText(c), c.ID); err != nil {
 					return err
 				}
 			}
