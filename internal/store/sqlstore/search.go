@@ -23,26 +23,38 @@ import (
 // the end. See docs/BENCHMARKS.md, "Search".
 const SearchWindow = 200
 
-// hitsQuery selects the ID and search terms of the newest SearchWindow cases that contain
-// every term and pass the filters. Its arguments are the match argument followed by the
-// filters'.
-func (s *DB) hitsQuery(terms []string, where []string) (string, any) {
+// hits returns the ID and search terms of the newest SearchWindow cases that contain every
+// term and pass the filters (where, with its arguments args), newest first.
+func (s *DB) hits(ctx context.Context, terms []string, where []string, args []any) ([]int64, []string, error) {
+	if s.d.Name == "postgres" {
+		return s.windowedHits(ctx, terms, where, args)
+	}
 	filters := ""
 	if len(where) > 0 {
 		filters = ` AND ` + strings.Join(where, ` AND `)
-	}
-	window := strconv.Itoa(SearchWindow)
-	if s.d.Name == "postgres" {
-		// The terms go through the same parser as the stored text, and every one must occur.
-		return `SELECT id, COALESCE(search_text, '') FROM cases WHERE search_tsv @@ plainto_tsquery('simple', ?)` + filters +
-			` ORDER BY id DESC LIMIT ` + window, strings.Join(terms, " ")
 	}
 	parts := make([]string, len(terms))
 	for i, t := range terms {
 		parts[i] = `"` + strings.ReplaceAll(t, `"`, `""`) + `"`
 	}
-	return `SELECT cases.id, COALESCE(cases.search_text, '') FROM cases_fts JOIN cases ON cases.id = cases_fts.rowid
-		WHERE cases_fts MATCH ?` + filters + ` ORDER BY cases_fts.rowid DESC LIMIT ` + window, strings.Join(parts, " ")
+	rows, err := s.query(ctx, s.db, `SELECT cases.id, COALESCE(cases.search_text, '') FROM cases_fts JOIN cases ON cases.id = cases_fts.rowid
+		WHERE cases_fts MATCH ?`+filters+` ORDER BY cases_fts.rowid DESC LIMIT `+strconv.Itoa(SearchWindow),
+		append([]any{strings.Join(parts, " ")}, args...)...)
+	if err != nil {
+		return nil, nil, err
+	}
+	defer rows.Close()
+	var ids []int64
+	var texts []string
+	for rows.Next() {
+		var id int64
+		var text string
+		if err := rows.Scan(&id, &text); err != nil {
+			return nil, nil, err
+		}
+		ids, texts = append(ids, id), append(texts, text)
+	}
+	return ids, texts, rows.Err()
 }
 
 type hit struct {
@@ -115,24 +127,8 @@ func (s *DB) searchCases(ctx context.Context, f store.CaseFilter, where []string
 	if limit <= 0 {
 		limit = 50
 	}
-	q, arg := s.hitsQuery(terms, where)
-	rows, err := s.query(ctx, s.db, q, append([]any{arg}, args...)...)
+	ids, texts, err := s.hits(ctx, terms, where, args)
 	if err != nil {
-		return store.CasePage{}, err
-	}
-	var ids []int64
-	var texts []string
-	for rows.Next() {
-		var id int64
-		var text string
-		if err := rows.Scan(&id, &text); err != nil {
-			rows.Close()
-			return store.CasePage{}, err
-		}
-		ids, texts = append(ids, id), append(texts, text)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
 		return store.CasePage{}, err
 	}
 	hits := rankHits(terms, ids, texts)

@@ -2,6 +2,11 @@ package storetest
 
 import (
 	"context"
+	"database/sql"
+	"fmt"
+	"math/rand/v2"
+	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -24,6 +29,7 @@ func RunSearch(t *testing.T, open Factory) {
 		{"SearchCombinesFiltersAndVisibility", testSearchFilters},
 		{"SearchFollowsUpdates", testSearchUpdates},
 		{"SearchRanksTheNewestMatches", testSearchWindow},
+		{"SearchFindsTheNewestMatchesAcrossIDGaps", testSearchAcrossGaps},
 		{"NearbyOpenCases", testNearby},
 		{"LinkAndUnlinkDuplicate", testLink},
 		{"Models", testModels},
@@ -359,4 +365,148 @@ func testSearchWindow(t *testing.T, s store.Store) {
 	if len(seen) != sqlstore.SearchWindow || seen[oldest.Receipt] {
 		t.Errorf("found %d cases (oldest among them: %v), want the newest %d", len(seen), seen[oldest.Receipt], sqlstore.SearchWindow)
 	}
+}
+
+// testSearchAcrossGaps checks that a search returns exactly the newest SearchWindow matches
+// (those a query over every case would give) for words of every density, with filters and
+// visibility, when case IDs are spread over millions: PostgreSQL looks for the matches in
+// windows of IDs, newest first (sqlstore/search_window.go), and must neither miss a match
+// nor return an older one.
+func testSearchAcrossGaps(t *testing.T, s store.Store) {
+	ctx := context.Background()
+	u := mustUser(t, s, "op", auth.RoleOperator, "CENTRE")
+	// Four groups of cases; on PostgreSQL the IDs jump before each of the last three, so
+	// that the groups lie in blocks of every size the index names.
+	jumps := []int64{0, 60_000, 700_000, 5_000_000}
+	const perGroup = 1500
+	type made struct {
+		receipt string
+		words   map[string]bool
+		status  cases.Status
+		unit    string
+	}
+	var all []made
+	rng := rand.New(rand.NewPCG(5, 11))
+	for g, jump := range jumps {
+		if jump > 0 {
+			if db, ok := s.(interface {
+				SQL() *sql.DB
+				Dialect() string
+			}); ok && db.Dialect() == "postgres" {
+				if _, err := db.SQL().ExecContext(ctx, `SELECT setval(pg_get_serial_sequence('cases', 'id'), $1)`, jump); err != nil {
+					t.Fatal(err)
+				}
+			}
+		}
+		var batch []store.NewCase
+		var group []made
+		for i := range perGroup {
+			m := made{words: map[string]bool{}, status: cases.StatusCompleted, unit: "CENTRE"}
+			desc := "แจ้งปัญหา"
+			for _, w := range []struct {
+				word string
+				p    float64
+			}{{"ถนน", 0.5}, {"ไฟฟ้า", 0.4}, {"ขยะ", 0.04}, {"ต้นไม้", 0.01}, {"ทางเท้า", 0.2 * float64(max(1-g, 0))}} {
+				if rng.Float64() < w.p {
+					desc += " " + w.word
+					m.words[w.word] = true
+				}
+			}
+			if rng.IntN(10) < 3 {
+				m.status = cases.StatusNew
+			}
+			if rng.IntN(2) == 0 {
+				m.unit = "D1038"
+			}
+			at := t0.Add(time.Duration(g*perGroup+i) * time.Minute)
+			c := sampleCase(u.ID, at)
+			c.Description, c.Status, c.UnitCode = desc, m.status, m.unit
+			c.Source, c.SourceRef = "test", fmt.Sprintf("%d-%d", g, i)
+			batch = append(batch, store.NewCase{Case: c, Events: []cases.Event{{Type: cases.EventImported, At: at, ToStatus: c.Status}}})
+			group = append(group, m)
+		}
+		if _, err := s.ImportCases(ctx, batch); err != nil {
+			t.Fatal(err)
+		}
+		for i, m := range group {
+			c, err := s.CaseBySource(ctx, "test", fmt.Sprintf("%d-%d", g, i))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if jump > 0 && i == 0 && c.ID <= jump && s.(interface{ Dialect() string }).Dialect() == "postgres" {
+				t.Fatalf("case ID %d did not jump past %d", c.ID, jump)
+			}
+			m.receipt = c.Receipt
+			all = append(all, m)
+		}
+	}
+	tests := []struct {
+		query  string
+		status cases.Status
+		vis    store.Visibility
+	}{
+		{"ถนน ไฟฟ้า", "", store.Visibility{ConfidentialAll: true}},    // dense: the newest block is enough
+		{"ถนน ขยะ", "", store.Visibility{ConfidentialAll: true}},      // 2 %: several windows
+		{"ไฟฟ้า ต้นไม้", "", store.Visibility{ConfidentialAll: true}}, // rare: everything
+		{"ถนน ทางเท้า", "", store.Visibility{ConfidentialAll: true}},  // only among the oldest
+		{"ถนน ไฟฟ้า", cases.StatusNew, store.Visibility{OwnUnit: "D1038"}},
+		{"ขยะ", cases.StatusNew, store.Visibility{ConfidentialAll: true}},
+		{"สะพาน", "", store.Visibility{ConfidentialAll: true}}, // nowhere
+	}
+	for _, tc := range tests {
+		var want []string
+		for i := len(all) - 1; i >= 0 && len(want) < sqlstore.SearchWindow; i-- {
+			m := all[i]
+			ok := (tc.status == "" || m.status == tc.status) && (tc.vis.ConfidentialAll || m.unit == tc.vis.OwnUnit)
+			for _, w := range strings.Fields(tc.query) {
+				ok = ok && m.words[w]
+			}
+			if ok {
+				want = append(want, m.receipt)
+			}
+		}
+		f := store.CaseFilter{Query: tc.query, Limit: 200, Visibility: tc.vis}
+		if tc.status != "" {
+			f.Statuses = []cases.Status{tc.status}
+		}
+		var got []string
+		for range 5 {
+			p, err := s.ListCases(ctx, f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got = append(got, receipts(p)...)
+			if p.Next == "" {
+				break
+			}
+			f.Cursor = p.Next
+		}
+		slices.Sort(got)
+		slices.Sort(want)
+		if len(want) == 0 && tc.query != "สะพาน" {
+			t.Fatalf("%q: the data has no match; the test is broken", tc.query)
+		}
+		if !slices.Equal(got, want) {
+			t.Errorf("%q status %q %+v: got %d cases, want the newest %d matches; missing or extra: %q",
+				tc.query, tc.status, tc.vis, len(got), len(want), symmetricDiff(got, want))
+		}
+	}
+}
+
+func symmetricDiff(a, b []string) []string {
+	in := map[string]int{}
+	for _, x := range a {
+		in[x]++
+	}
+	for _, x := range b {
+		in[x]--
+	}
+	var out []string
+	for x, n := range in {
+		if n != 0 {
+			out = append(out, x)
+		}
+	}
+	slices.Sort(out)
+	return out
 }
