@@ -23,23 +23,90 @@ import (
 // the end. See docs/BENCHMARKS.md, "Search".
 const SearchWindow = 200
 
+// indexFilter is what of a search's filters the search index itself holds (the unit,
+// district and category of every case: migration 00010 on PostgreSQL, 00009 on SQLite).
+// Asking the index for matches that pass them reads only those cases, where a filter on the
+// table would read every match of the words and throw most away: district staff, who see
+// only their unit's cases, search this way every time.
+type indexFilter struct {
+	unit     string
+	district int
+	category int
+}
+
+func newIndexFilter(f store.CaseFilter) indexFilter {
+	x := indexFilter{unit: f.UnitCode, district: f.DistrictCode, category: f.CategoryCode}
+	if v := f.Visibility; !v.ConfidentialAll && !v.ReadAll {
+		x.unit = v.OwnUnit
+	}
+	if !plainCode(x.unit) {
+		x.unit = "" // the filter on the table still applies
+	}
+	return x
+}
+
+// plainCode reports whether a unit code can be put in an index query as it is.
+func plainCode(s string) bool {
+	if s == "" {
+		return false
+	}
+	for _, r := range s {
+		if !(r >= 'A' && r <= 'Z' || r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r == '_' || r == '-') {
+			return false
+		}
+	}
+	return true
+}
+
+// fts5 returns the FTS5 query for every term in the case's text and the filter.
+func (x indexFilter) fts5(terms []string) string {
+	parts := make([]string, len(terms))
+	for i, t := range terms {
+		parts[i] = `"` + strings.ReplaceAll(t, `"`, `""`) + `"`
+	}
+	q := `terms : (` + strings.Join(parts, " ") + `)`
+	if x.unit != "" {
+		q += ` AND unit : "` + x.unit + `"`
+	}
+	if x.district != 0 {
+		q += ` AND district : "` + strconv.Itoa(x.district) + `"`
+	}
+	if x.category != 0 {
+		q += ` AND category : "` + strconv.Itoa(x.category) + `"`
+	}
+	return q
+}
+
+// tsquery returns the index terms of the filter (see case_search_vector), each quoted as
+// a tsquery lexeme.
+func (x indexFilter) tsquery() []string {
+	var out []string
+	if x.unit != "" {
+		out = append(out, `'~u`+x.unit+`'`)
+	}
+	if x.district != 0 {
+		out = append(out, `'~k`+strconv.Itoa(x.district)+`'`)
+	}
+	if x.category != 0 {
+		out = append(out, `'~g`+strconv.Itoa(x.category)+`'`)
+	}
+	return out
+}
+
 // hits returns the ID and search terms of the newest SearchWindow cases that contain every
-// term and pass the filters (where, with its arguments args), newest first.
-func (s *DB) hits(ctx context.Context, terms []string, where []string, args []any) ([]int64, []string, error) {
+// term and pass the filters (where, with its arguments args; x is the part of them the
+// index holds), newest first.
+func (s *DB) hits(ctx context.Context, terms []string, x indexFilter, where []string, args []any) ([]int64, []string, error) {
 	if s.d.Name == "postgres" {
-		return s.windowedHits(ctx, terms, where, args)
+		return s.windowedHits(ctx, terms, x, where, args)
 	}
 	filters := ""
 	if len(where) > 0 {
 		filters = ` AND ` + strings.Join(where, ` AND `)
 	}
-	parts := make([]string, len(terms))
-	for i, t := range terms {
-		parts[i] = `"` + strings.ReplaceAll(t, `"`, `""`) + `"`
-	}
 	rows, err := s.query(ctx, s.db, `SELECT cases.id, COALESCE(cases.search_text, '') FROM cases_fts JOIN cases ON cases.id = cases_fts.rowid
 		WHERE cases_fts MATCH ?`+filters+` ORDER BY cases_fts.rowid DESC LIMIT `+strconv.Itoa(SearchWindow),
-		append([]any{strings.Join(parts, " ")}, args...)...)
+		append([]any{x.fts5(terms)}, args...)...)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -127,7 +194,7 @@ func (s *DB) searchCases(ctx context.Context, f store.CaseFilter, where []string
 	if limit <= 0 {
 		limit = 50
 	}
-	ids, texts, err := s.hits(ctx, terms, where, args)
+	ids, texts, err := s.hits(ctx, terms, newIndexFilter(f), where, args)
 	if err != nil {
 		return store.CasePage{}, err
 	}

@@ -106,7 +106,7 @@ func (w *windowPlan) advance(n int) bool {
 }
 
 // windowedHits is hits for PostgreSQL: the same rows, found window by window.
-func (s *DB) windowedHits(ctx context.Context, terms []string, where []string, args []any) ([]int64, []string, error) {
+func (s *DB) windowedHits(ctx context.Context, terms []string, x indexFilter, where []string, args []any) ([]int64, []string, error) {
 	var maxID int64
 	if err := s.row(ctx, s.db, `SELECT COALESCE(MAX(id), 0) FROM cases`).Scan(&maxID); err != nil {
 		return nil, nil, err
@@ -136,6 +136,22 @@ func (s *DB) windowedHits(ctx context.Context, terms []string, where []string, a
 		}
 		return n, rows.Err()
 	}
+	// The index's own terms: the filter's, and in a window the blocks', each required.
+	restrict := strings.Join(x.tsquery(), " & ")
+	match := func(blocks []string) (string, []any) {
+		var parts []string
+		if restrict != "" {
+			parts = append(parts, restrict)
+		}
+		if len(blocks) > 0 {
+			parts = append(parts, "("+blockQuery(blocks)+")")
+		}
+		if len(parts) == 0 {
+			return `case_search_vector(search_tsv, id, unit_code, district_code, category_code) @@ plainto_tsquery('simple', ?)`, []any{query}
+		}
+		return `case_search_vector(search_tsv, id, unit_code, district_code, category_code) @@ (plainto_tsquery('simple', ?) && ?::tsquery)`,
+			[]any{query, strings.Join(parts, " & ")}
+	}
 	w := newWindowPlan(maxID)
 	for {
 		limit := strconv.Itoa(SearchWindow - w.found)
@@ -144,15 +160,15 @@ func (s *DB) windowedHits(ctx context.Context, terms []string, where []string, a
 		if w.lo == 0 {
 			// Everything older: the planner picks between the GIN index and reading the
 			// primary key backwards.
-			n, err = collect(`SELECT id, COALESCE(search_text, '') FROM cases
-				WHERE case_search_vector(search_tsv, id) @@ plainto_tsquery('simple', ?) AND id < ?`+filters+
-				` ORDER BY id DESC LIMIT `+limit, query, w.hi<<blockShift)
+			cond, margs := match(nil)
+			n, err = collect(`SELECT id, COALESCE(search_text, '') FROM cases WHERE `+cond+` AND id < ?`+filters+
+				` ORDER BY id DESC LIMIT `+limit, append(margs, w.hi<<blockShift)...)
 		} else {
 			// "id + 0": the window's matches are few by design, so they are read through
 			// the GIN index and sorted, never by walking the primary key backwards.
-			n, err = collect(`SELECT id, COALESCE(search_text, '') FROM cases
-				WHERE case_search_vector(search_tsv, id) @@ (plainto_tsquery('simple', ?) && ?::tsquery)`+filters+
-				` ORDER BY id + 0 DESC LIMIT `+limit, query, blockQuery(blockTerms(w.lo, w.hi)))
+			cond, margs := match(blockTerms(w.lo, w.hi))
+			n, err = collect(`SELECT id, COALESCE(search_text, '') FROM cases WHERE `+cond+filters+
+				` ORDER BY id + 0 DESC LIMIT `+limit, margs...)
 		}
 		if err != nil {
 			return nil, nil, err

@@ -180,6 +180,28 @@ func testSearchUpdates(t *testing.T, s store.Store) {
 	if got := search(t, s, store.CaseFilter{Query: "หลุม"}); len(got) != 0 {
 		t.Errorf("old words still found after update: %v", got)
 	}
+	// The index also holds the unit, district and category: a case forwarded and
+	// reclassified is found under the new ones only.
+	c.Version++
+	c.UnitCode, c.Location.DistrictCode, c.CategoryCode = "D1001", 1001, 12
+	c.UpdatedAt = t0.Add(2 * time.Hour)
+	if _, err := s.UpdateCase(context.Background(), c, cases.Event{Type: cases.EventForwarded, At: c.UpdatedAt, UnitCode: "D1001"}); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		f    store.CaseFilter
+		want int
+	}{
+		{store.CaseFilter{Query: "ต้นไม้", Visibility: store.Visibility{OwnUnit: "D1001"}}, 1},
+		{store.CaseFilter{Query: "ต้นไม้", Visibility: store.Visibility{OwnUnit: "CENTRE"}}, 0},
+		{store.CaseFilter{Query: "ต้นไม้", UnitCode: "D1001", DistrictCode: 1001, CategoryCode: 12}, 1},
+		{store.CaseFilter{Query: "ต้นไม้", DistrictCode: 1038}, 0},
+		{store.CaseFilter{Query: "ต้นไม้", CategoryCode: 6}, 0},
+	} {
+		if got := search(t, s, tc.f); len(got) != tc.want {
+			t.Errorf("after forwarding, %+v found %v, want %d", tc.f, got, tc.want)
+		}
+	}
 }
 
 func testNearby(t *testing.T, s store.Store) {
