@@ -104,24 +104,37 @@ func (s *DB) hits(ctx context.Context, terms []string, x indexFilter, where []st
 	if len(where) > 0 {
 		filters = ` AND ` + strings.Join(where, ` AND `)
 	}
-	rows, err := s.query(ctx, s.db, `SELECT cases.id, COALESCE(cases.search_text, '') FROM cases_fts JOIN cases ON cases.id = cases_fts.rowid
+	var h hitList
+	_, err := h.add(ctx, s, `SELECT cases.id, COALESCE(cases.search_text, '') FROM cases_fts JOIN cases ON cases.id = cases_fts.rowid
 		WHERE cases_fts MATCH ?`+filters+` ORDER BY cases_fts.rowid DESC LIMIT `+strconv.Itoa(SearchWindow),
 		append([]any{x.fts5(terms)}, args...)...)
+	return h.ids, h.texts, err
+}
+
+// hitList gathers the (ID, search terms) rows of search queries.
+type hitList struct {
+	ids   []int64
+	texts []string
+}
+
+// add runs a query of such rows and appends them, returning how many it read.
+func (h *hitList) add(ctx context.Context, s *DB, q string, args ...any) (int, error) {
+	rows, err := s.query(ctx, s.db, q, args...)
 	if err != nil {
-		return nil, nil, err
+		return 0, err
 	}
 	defer rows.Close()
-	var ids []int64
-	var texts []string
+	n := 0
 	for rows.Next() {
 		var id int64
 		var text string
 		if err := rows.Scan(&id, &text); err != nil {
-			return nil, nil, err
+			return n, err
 		}
-		ids, texts = append(ids, id), append(texts, text)
+		h.ids, h.texts = append(h.ids, id), append(h.texts, text)
+		n++
 	}
-	return ids, texts, rows.Err()
+	return n, rows.Err()
 }
 
 type hit struct {

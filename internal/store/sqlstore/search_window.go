@@ -116,26 +116,7 @@ func (s *DB) windowedHits(ctx context.Context, terms []string, x indexFilter, wh
 		filters = ` AND ` + strings.Join(where, ` AND `)
 	}
 	query := strings.Join(terms, " ")
-	var ids []int64
-	var texts []string
-	collect := func(q string, qargs ...any) (int, error) {
-		rows, err := s.query(ctx, s.db, q, append(qargs, args...)...)
-		if err != nil {
-			return 0, err
-		}
-		defer rows.Close()
-		n := 0
-		for rows.Next() {
-			var id int64
-			var text string
-			if err := rows.Scan(&id, &text); err != nil {
-				return n, err
-			}
-			ids, texts = append(ids, id), append(texts, text)
-			n++
-		}
-		return n, rows.Err()
-	}
+	var h hitList
 	// The index's own terms: the filter's, and in a window the blocks', each required.
 	restrict := strings.Join(x.tsquery(), " & ")
 	match := func(blocks []string) (string, []any) {
@@ -161,20 +142,20 @@ func (s *DB) windowedHits(ctx context.Context, terms []string, x indexFilter, wh
 			// Everything older: the planner picks between the GIN index and reading the
 			// primary key backwards.
 			cond, margs := match(nil)
-			n, err = collect(`SELECT id, COALESCE(search_text, '') FROM cases WHERE `+cond+` AND id < ?`+filters+
-				` ORDER BY id DESC LIMIT `+limit, append(margs, w.hi<<blockShift)...)
+			n, err = h.add(ctx, s, `SELECT id, COALESCE(search_text, '') FROM cases WHERE `+cond+` AND id < ?`+filters+
+				` ORDER BY id DESC LIMIT `+limit, append(append(margs, w.hi<<blockShift), args...)...)
 		} else {
 			// "id + 0": the window's matches are few by design, so they are read through
 			// the GIN index and sorted, never by walking the primary key backwards.
 			cond, margs := match(blockTerms(w.lo, w.hi))
-			n, err = collect(`SELECT id, COALESCE(search_text, '') FROM cases WHERE `+cond+filters+
-				` ORDER BY id + 0 DESC LIMIT `+limit, margs...)
+			n, err = h.add(ctx, s, `SELECT id, COALESCE(search_text, '') FROM cases WHERE `+cond+filters+
+				` ORDER BY id + 0 DESC LIMIT `+limit, append(margs, args...)...)
 		}
 		if err != nil {
 			return nil, nil, err
 		}
 		if !w.advance(n) {
-			return ids, texts, nil
+			return h.ids, h.texts, nil
 		}
 	}
 }
