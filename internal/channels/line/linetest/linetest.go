@@ -14,6 +14,7 @@ import (
 	"net/http/httptest"
 	"strings"
 	"sync"
+	"testing"
 	"time"
 )
 
@@ -171,6 +172,23 @@ func (s *Server) Messages() []Message {
 // makes it more than 1), and Received how many arrived.
 func (s *Server) Accepted() map[string]int { return s.copy(s.accepted) }
 func (s *Server) Received() map[string]int { return s.copy(s.received) }
+
+// CheckExactlyOnce fails tb unless LINE accepted the push of every retry key in keys exactly
+// once and nothing else, and returns how many pushes repeated a key (dropped by LINE).
+func (s *Server) CheckExactlyOnce(tb testing.TB, keys []string) (repeats int) {
+	tb.Helper()
+	acc, rec := s.Accepted(), s.Received()
+	for _, key := range keys {
+		if acc[key] != 1 {
+			tb.Errorf("the message with retry key %s was accepted %d times, want exactly once", key, acc[key])
+		}
+		repeats += rec[key] - 1
+	}
+	if len(acc) != len(keys) {
+		tb.Errorf("LINE accepted %d distinct messages, want %d", len(acc), len(keys))
+	}
+	return repeats
+}
 
 func (s *Server) copy(m map[string]int) map[string]int {
 	s.mu.Lock()
